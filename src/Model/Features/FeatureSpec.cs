@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace GenreStream.Model.Features;
+
+/// <summary>
+/// The complete, versioned definition of the features a model is trained on. Two pipelines compute the
+/// same numbers exactly when their <see cref="Fingerprint"/>s are equal.
+/// </summary>
+/// <remarks>
+/// <see cref="Version"/> names the revision of the feature code itself: it is raised whenever the
+/// arithmetic of any feature changes, so a model trained on older features is refused rather than
+/// silently fed different numbers.
+/// </remarks>
+public sealed record FeatureSpec
+{
+    /// <summary>The revision of the feature code in this build.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The feature code revision this spec was written for.</summary>
+    public int Version { get; init; } = CurrentVersion;
+
+    public FeatureKind Kind { get; init; } = FeatureKind.Spectral;
+
+    /// <summary>Sample rate the features are computed at (Hz); input is resampled to it.</summary>
+    public int SampleRate { get; init; } = 22050;
+
+    /// <summary>Analysis frame length in samples (a power of two).</summary>
+    public int FrameSize { get; init; } = 2048;
+
+    /// <summary>Step between frame starts in samples.</summary>
+    public int HopSize { get; init; } = 512;
+
+    /// <summary>Number of mel bands (Slaney-normalised triangular filters).</summary>
+    public int MelBands { get; init; } = 40;
+
+    /// <summary>Lowest mel filter edge in Hz.</summary>
+    public double MelMinHz { get; init; }
+
+    /// <summary>Highest mel filter edge in Hz; 0 means the Nyquist frequency.</summary>
+    public double MelMaxHz { get; init; }
+
+    /// <summary>MFCCs kept (DCT-II of the log-mel spectrum, orthonormal), counting c0.</summary>
+    public int MfccCount { get; init; } = 20;
+
+    /// <summary>Whether the log-mel bands themselves are part of the frame vector.</summary>
+    public bool IncludeLogMel { get; init; } = true;
+
+    /// <summary>Fraction of spectral magnitude below the roll-off frequency.</summary>
+    public double RolloffFraction { get; init; } = 0.85;
+
+    /// <summary>Lowest frequency (Hz) folded into the chroma vector.</summary>
+    public double ChromaMinHz { get; init; } = 65;
+
+    /// <summary>Highest frequency (Hz) folded into the chroma vector.</summary>
+    public double ChromaMaxHz { get; init; } = 4200;
+
+    /// <summary>Length of a texture window in seconds: frame features are summarised over it.</summary>
+    public double TextureSeconds { get; init; } = 3.0;
+
+    /// <summary>Step between texture windows in seconds: one classification per step.</summary>
+    public double TextureHopSeconds { get; init; } = 1.5;
+
+    /// <summary>For <see cref="FeatureKind.Fft1000"/>: how many FFT bins of the whole clip are kept.</summary>
+    public int FftBins { get; init; } = 1000;
+
+    /// <summary>The features this project ships with.</summary>
+    public static FeatureSpec Default { get; } = new();
+
+    /// <summary>The seed experiment (Tzanetakis-era baseline): |FFT| of the whole clip, first 1000 bins.</summary>
+    public static FeatureSpec Fft1000 { get; } = new() { Kind = FeatureKind.Fft1000 };
+
+    /// <summary>Frames per texture window (at least 1).</summary>
+    [JsonIgnore]
+    public int TextureFrames => Math.Max(1, (int)Math.Round(TextureSeconds * SampleRate / HopSize));
+
+    /// <summary>Frames between texture window starts (at least 1).</summary>
+    [JsonIgnore]
+    public int TextureHopFrames => Math.Max(1, (int)Math.Round(TextureHopSeconds * SampleRate / HopSize));
+
+    /// <summary>Upper mel edge in Hz with the "0 means Nyquist" default resolved.</summary>
+    [JsonIgnore]
+    public double EffectiveMelMaxHz => MelMaxHz > 0 ? MelMaxHz : SampleRate / 2.0;
+
+    /// <summary>Length of the per-frame feature vector.</summary>
+    [JsonIgnore]
+    public int FrameFeatureCount => Kind == FeatureKind.Fft1000
+        ? FftBins
+        : MfccCount + (IncludeLogMel ? MelBands : 0) + SpectralShapeFeatureCount + ChromaBins;
+
+    /// <summary>Length of the vector a model sees for each classification step.</summary>
+    [JsonIgnore]
+    public int VectorLength => Kind == FeatureKind.Fft1000 ? FftBins : 2 * FrameFeatureCount;
+
+    internal const int SpectralShapeFeatureCount = 7;
+
+    internal const int ChromaBins = 12;
+
+    /// <summary>
+    /// A short stable hash of every field that changes the numbers: equal fingerprints, equal features.
+    /// </summary>
+    [JsonIgnore]
+    public string Fingerprint => ComputeFingerprint(CanonicalText());
+
+    /// <summary>Names of the per-frame features in vector order (for reports and debugging).</summary>
+    public IReadOnlyList<string> FrameFeatureNames()
+    {
+        var names = new List<string>(FrameFeatureCount);
+        if (Kind == FeatureKind.Fft1000)
+        {
+            for (var i = 0; i < FftBins; i++)
+            {
+                names.Add(string.Create(CultureInfo.InvariantCulture, $"fft{i}"));
+            }
+
+            return names;
+        }
+
+        for (var i = 0; i < MfccCount; i++)
+        {
+            names.Add(string.Create(CultureInfo.InvariantCulture, $"mfcc{i}"));
+        }
+
+        if (IncludeLogMel)
+        {
+            for (var i = 0; i < MelBands; i++)
+            {
+                names.Add(string.Create(CultureInfo.InvariantCulture, $"logmel{i}"));
+            }
+        }
+
+        names.AddRange(["centroid", "bandwidth", "rolloff", "flatness", "flux", "zcr", "rms_db"]);
+        foreach (var pitch in new[] { "C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B" })
+        {
+            names.Add("chroma_" + pitch);
+        }
+
+        return names;
+    }
+
+    /// <summary>Every problem with this spec, in one list (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Version != CurrentVersion)
+        {
+            errors.Add($"feature spec version {Version} is not the version this build computes ({CurrentVersion})");
+        }
+
+        if (SampleRate is < 1000 or > 384_000)
+        {
+            errors.Add($"SampleRate {SampleRate} Hz is outside 1000..384000");
+        }
+
+        if (FrameSize < 16 || FrameSize > 65536 || (FrameSize & (FrameSize - 1)) != 0)
+        {
+            errors.Add($"FrameSize {FrameSize} must be a power of two from 16 to 65536");
+        }
+
+        if (HopSize < 1 || HopSize > FrameSize)
+        {
+            errors.Add($"HopSize {HopSize} must be from 1 to FrameSize ({FrameSize})");
+        }
+
+        if (Kind == FeatureKind.Spectral)
+        {
+            if (MelBands is < 1 or > 512)
+            {
+                errors.Add($"MelBands {MelBands} must be from 1 to 512");
+            }
+
+            if (MfccCount < 1 || MfccCount > MelBands)
+            {
+                errors.Add($"MfccCount {MfccCount} must be from 1 to MelBands ({MelBands})");
+            }
+
+            if (MelMinHz < 0 || MelMinHz >= EffectiveMelMaxHz || EffectiveMelMaxHz > SampleRate / 2.0)
+            {
+                errors.Add($"mel range {MelMinHz}..{EffectiveMelMaxHz} Hz must satisfy 0 <= min < max <= Nyquist ({SampleRate / 2.0})");
+            }
+
+            if (RolloffFraction is <= 0 or >= 1)
+            {
+                errors.Add($"RolloffFraction {RolloffFraction} must be between 0 and 1 (exclusive)");
+            }
+
+            if (ChromaMinHz <= 0 || ChromaMinHz >= ChromaMaxHz)
+            {
+                errors.Add($"chroma range {ChromaMinHz}..{ChromaMaxHz} Hz must satisfy 0 < min < max");
+            }
+
+            if (!(TextureSeconds > 0) || !(TextureHopSeconds > 0))
+            {
+                errors.Add($"TextureSeconds ({TextureSeconds}) and TextureHopSeconds ({TextureHopSeconds}) must be positive");
+            }
+        }
+        else if (FftBins < 1)
+        {
+            errors.Add($"FftBins {FftBins} must be at least 1");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem at once.</summary>
+    public void EnsureValid()
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid feature spec: " + string.Join("; ", errors));
+        }
+    }
+
+    /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
+    public string Describe() => Kind == FeatureKind.Fft1000
+        ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(IncludeLogMel ? " + log-mel" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+
+    private string CanonicalText() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins}");
+
+    private static string ComputeFingerprint(string text)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Numerics.Tensors;
+
+namespace GenreStream.Model.Features;
+
+/// <summary>
+/// Computes the per-frame feature vector of a <see cref="FeatureKind.Spectral"/> spec from one frame of
+/// <see cref="FeatureSpec.FrameSize"/> samples. Every buffer is allocated in the constructor, so
+/// <see cref="Extract"/> never allocates.
+/// </summary>
+/// <remarks>
+/// Layout of the vector (see <see cref="FeatureSpec.FrameFeatureNames"/>): MFCC c0..c(K-1); the log-mel
+/// bands (dB, when <see cref="FeatureSpec.IncludeLogMel"/>); centroid (Hz), bandwidth (Hz), roll-off
+/// (Hz), flatness, flux (mean positive log-mel rise since the previous frame, dB), zero-crossing rate
+/// (crossings per sample), RMS level (dBFS); 12 chroma values.
+/// Stateful (flux looks at the previous frame): one instance per stream, <see cref="Reset"/> between streams.
+/// </remarks>
+public sealed class FrameFeatureExtractor
+{
+    private const float PowerFloor = 1e-10f;
+
+    private readonly FeatureSpec _spec;
+    private readonly RealFft _fft;
+    private readonly float[] _window;
+    private readonly MelFilterBank _mel;
+    private readonly Dct2 _dct;
+    private readonly SpectralShape _shape;
+    private readonly ChromaFilterBank _chroma;
+    private readonly float[] _windowed;
+    private readonly float[] _re;
+    private readonly float[] _im;
+    private readonly float[] _power;
+    private readonly float[] _magnitude;
+    private readonly float[] _logMel;
+    private readonly float[] _previousLogMel;
+    private bool _hasPrevious;
+
+    public FrameFeatureExtractor(FeatureSpec spec)
+    {
+        spec.EnsureValid();
+        if (spec.Kind != FeatureKind.Spectral)
+        {
+            throw new ArgumentException($"{nameof(FrameFeatureExtractor)} computes spectral features, not {spec.Kind}", nameof(spec));
+        }
+
+        _spec = spec;
+        var n = spec.FrameSize;
+        _fft = new RealFft(n);
+        _window = HannWindow.Create(n);
+        _mel = new MelFilterBank(spec.MelBands, n, spec.SampleRate, spec.MelMinHz, spec.EffectiveMelMaxHz);
+        _dct = new Dct2(spec.MelBands, spec.MfccCount);
+        _shape = new SpectralShape(n, spec.SampleRate);
+        _chroma = new ChromaFilterBank(n, spec.SampleRate, spec.ChromaMinHz, spec.ChromaMaxHz);
+        _windowed = new float[n];
+        _re = new float[_fft.BinCount];
+        _im = new float[_fft.BinCount];
+        _power = new float[_fft.BinCount];
+        _magnitude = new float[_fft.BinCount];
+        _logMel = new float[spec.MelBands];
+        _previousLogMel = new float[spec.MelBands];
+        FeatureCount = spec.FrameFeatureCount;
+    }
+
+    /// <summary>Length of the vector <see cref="Extract"/> writes.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Forgets the previous frame (start of a new stream).</summary>
+    public void Reset() => _hasPrevious = false;
+
+    /// <summary>
+    /// Writes the features of <paramref name="frame"/> (exactly <see cref="FeatureSpec.FrameSize"/>
+    /// samples, not windowed) into <paramref name="features"/> (<see cref="FeatureCount"/> values).
+    /// </summary>
+    public void Extract(ReadOnlySpan<float> frame, Span<float> features)
+    {
+        if (frame.Length != _spec.FrameSize || features.Length < FeatureCount)
+        {
+            throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples and room for {FeatureCount} features");
+        }
+
+        TensorPrimitives.Multiply(frame, _window, _windowed);
+        _fft.PowerSpectrum(_windowed, _power, _re, _im);
+        TensorPrimitives.Sqrt(_power, _magnitude);
+
+        _mel.Apply(_power, _logMel);
+        TensorPrimitives.Max(_logMel, PowerFloor, _logMel);
+        TensorPrimitives.Log10(_logMel, _logMel);
+        TensorPrimitives.Multiply(_logMel, 10f, _logMel);
+
+        var at = 0;
+        _dct.Transform(_logMel, features.Slice(at, _spec.MfccCount));
+        at += _spec.MfccCount;
+        if (_spec.IncludeLogMel)
+        {
+            _logMel.CopyTo(features.Slice(at, _spec.MelBands));
+            at += _spec.MelBands;
+        }
+
+        var centroid = _shape.Centroid(_magnitude);
+        features[at++] = centroid;
+        features[at++] = _shape.Bandwidth(_magnitude, centroid);
+        features[at++] = _shape.Rolloff(_magnitude, _spec.RolloffFraction);
+        features[at++] = SpectralShape.Flatness(_power);
+        features[at++] = Flux();
+        features[at++] = TimeDomain.ZeroCrossingRate(frame);
+        features[at++] = TimeDomain.RmsDecibels(frame);
+        _chroma.Apply(_power, features.Slice(at, ChromaFilterBank.Classes));
+
+        _logMel.CopyTo(_previousLogMel);
+        _hasPrevious = true;
+    }
+
+    private float Flux()
+    {
+        if (!_hasPrevious)
+        {
+            return 0f;
+        }
+
+        var rise = 0f;
+        for (var m = 0; m < _logMel.Length; m++)
+        {
+            rise += Math.Max(0f, _logMel[m] - _previousLogMel[m]);
+        }
+
+        return rise / _logMel.Length;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Numerics.Tensors;
+
+namespace GenreStream.Model.Features;
+
+/// <summary>
+/// Shape descriptors of one magnitude spectrum, with librosa's definitions: centroid and bandwidth are
+/// the mean and standard deviation of frequency weighted by magnitude, roll-off is the lowest bin
+/// frequency below which the given fraction of the magnitude lies, flatness is the ratio of the
+/// geometric to the arithmetic mean of the power spectrum.
+/// </summary>
+public sealed class SpectralShape
+{
+    private const float PowerFloor = 1e-10f;
+    private readonly float[] _frequencies;
+
+    /// <param name="fftLength">FFT length in samples.</param>
+    /// <param name="sampleRate">Sample rate in Hz.</param>
+    public SpectralShape(int fftLength, int sampleRate)
+    {
+        _frequencies = new float[(fftLength / 2) + 1];
+        for (var k = 0; k < _frequencies.Length; k++)
+        {
+            _frequencies[k] = (float)((double)k * sampleRate / fftLength);
+        }
+    }
+
+    /// <summary>Frequency in Hz of each bin.</summary>
+    public ReadOnlySpan<float> Frequencies => _frequencies;
+
+    /// <summary>Spectral centroid in Hz (0 for a silent frame).</summary>
+    public float Centroid(ReadOnlySpan<float> magnitude)
+    {
+        var total = TensorPrimitives.Sum(magnitude);
+        return total > 0 ? TensorPrimitives.Dot(magnitude, _frequencies) / total : 0f;
+    }
+
+    /// <summary>Spectral bandwidth in Hz around <paramref name="centroid"/> (0 for a silent frame).</summary>
+    public float Bandwidth(ReadOnlySpan<float> magnitude, float centroid)
+    {
+        var total = 0.0;
+        var spread = 0.0;
+        for (var k = 0; k < magnitude.Length; k++)
+        {
+            var d = _frequencies[k] - centroid;
+            spread += magnitude[k] * d * d;
+            total += magnitude[k];
+        }
+
+        return total > 0 ? (float)Math.Sqrt(spread / total) : 0f;
+    }
+
+    /// <summary>Roll-off frequency in Hz: the lowest bin frequency whose cumulative magnitude reaches <paramref name="fraction"/> of the total.</summary>
+    public float Rolloff(ReadOnlySpan<float> magnitude, double fraction)
+    {
+        var total = TensorPrimitives.Sum(magnitude);
+        if (!(total > 0))
+        {
+            return 0f;
+        }
+
+        var threshold = fraction * total;
+        var cumulative = 0.0;
+        for (var k = 0; k < magnitude.Length; k++)
+        {
+            cumulative += magnitude[k];
+            if (cumulative >= threshold)
+            {
+                return _frequencies[k];
+            }
+        }
+
+        return _frequencies[^1];
+    }
+
+    /// <summary>Spectral flatness in [0, 1] of a power spectrum (1 for white noise, near 0 for a tone).</summary>
+    public static float Flatness(ReadOnlySpan<float> power)
+    {
+        var logSum = 0.0;
+        var sum = 0.0;
+        for (var k = 0; k < power.Length; k++)
+        {
+            var p = Math.Max(power[k], PowerFloor);
+            logSum += Math.Log(p);
+            sum += p;
+        }
+
+        return (float)(Math.Exp(logSum / power.Length) / (sum / power.Length));
+    }
+}

@@ -1,0 +1,36 @@
+using GenreStream.Model.Features;
+
+namespace GenreStream.Model.Softmax;
+
+/// <summary>The JSON shape of a model file (schema <see cref="ModelFile.SchemaVersion"/>).</summary>
+public sealed class ModelDocument
+{
+    public int SchemaVersion { get; set; }
+
+    public string[]? Labels { get; set; }
+
+    public FeatureSpec? FeatureSpec { get; set; }
+
+    /// <summary>Fingerprint of <see cref="FeatureSpec"/> when the file was written (a corruption check).</summary>
+    public string? FeatureFingerprint { get; set; }
+
+    public StandardizationDocument? Standardization { get; set; }
+
+    /// <summary>One row of weights per label, over standardised features.</summary>
+    public float[][]? Weights { get; set; }
+
+    public float[]? Biases { get; set; }
+
+    public ClipAggregation ClipAggregation { get; set; }
+
+    /// <summary>Free-form provenance: how and on what the model was trained.</summary>
+    public Dictionary<string, string>? Training { get; set; }
+}
+
+/// <summary>Per-feature mean and standard deviation.</summary>
+public sealed class StandardizationDocument
+{
+    public float[]? Mean { get; set; }
+
+    public float[]? Std { get; set; }
+}

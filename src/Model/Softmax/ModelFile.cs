@@ -1,0 +1,160 @@
+using System.Text.Json;
+using GenreStream.Model.Features;
+
+namespace GenreStream.Model.Softmax;
+
+/// <summary>Reads and writes <see cref="SoftmaxModel"/>s as JSON files with a schema version.</summary>
+public static class ModelFile
+{
+    /// <summary>The schema this build reads and writes.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// Loads a model. Every failure is a <see cref="ModelFormatException"/> with a one-line message
+    /// naming the file and the problem.
+    /// </summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="expectedSpec">When given, the features the caller's pipeline computes: a model for other features is refused.</param>
+    public static SoftmaxModel Load(string path, FeatureSpec? expectedSpec = null)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ModelFormatException($"cannot read model file {path}: {(e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message)}", e);
+        }
+
+        try
+        {
+            return Parse(json, expectedSpec);
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ModelFormatException($"model file {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses a model from JSON text (see <see cref="Load"/>).</summary>
+    public static SoftmaxModel Parse(string json, FeatureSpec? expectedSpec = null)
+    {
+        ModelDocument? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize(json, ModelJsonContext.Default.ModelDocument);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1})" : string.Empty;
+            throw new ModelFormatException($"not a valid model JSON document{where}: {FirstLine(e.Message)}", e);
+        }
+
+        if (doc is null)
+        {
+            throw new ModelFormatException("empty model document");
+        }
+
+        if (doc.SchemaVersion != SchemaVersion)
+        {
+            throw new ModelFormatException($"schema version {doc.SchemaVersion} is not supported (this build reads version {SchemaVersion})");
+        }
+
+        var missing = new List<string>();
+        if (doc.Labels is null) missing.Add("labels");
+        if (doc.FeatureSpec is null) missing.Add("featureSpec");
+        if (doc.Standardization?.Mean is null) missing.Add("standardization.mean");
+        if (doc.Standardization?.Std is null) missing.Add("standardization.std");
+        if (doc.Weights is null) missing.Add("weights");
+        if (doc.Biases is null) missing.Add("biases");
+        if (missing.Count > 0)
+        {
+            throw new ModelFormatException("missing " + string.Join(", ", missing));
+        }
+
+        var spec = doc.FeatureSpec!;
+        if (doc.FeatureFingerprint is { } stored && !string.Equals(stored, spec.Fingerprint, StringComparison.Ordinal))
+        {
+            throw new ModelFormatException($"its feature fingerprint {stored} does not match its feature spec ({spec.Fingerprint}): the file was edited or is corrupt");
+        }
+
+        if (spec.Version != FeatureSpec.CurrentVersion)
+        {
+            throw new ModelFormatException($"it was trained on feature code v{spec.Version}, but this build computes v{FeatureSpec.CurrentVersion}: retrain it with 'genre train'");
+        }
+
+        var specErrors = spec.Validate();
+        if (specErrors.Count > 0)
+        {
+            throw new ModelFormatException("invalid feature spec: " + string.Join("; ", specErrors));
+        }
+
+        if (expectedSpec is not null && expectedSpec.Fingerprint != spec.Fingerprint)
+        {
+            throw new ModelFormatException($"the model expects features {spec.Describe()} [{spec.Fingerprint}], but the pipeline computes {expectedSpec.Describe()} [{expectedSpec.Fingerprint}]");
+        }
+
+        var labels = doc.Labels!;
+        var rows = doc.Weights!;
+        var d = spec.VectorLength;
+        if (rows.Length != labels.Length || rows.Any(r => r is null || r.Length != d))
+        {
+            throw new ModelFormatException($"weights must be {labels.Length} rows of {d} values (one per label, one per feature)");
+        }
+
+        var flat = new float[labels.Length * d];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            rows[k].CopyTo(flat, k * d);
+        }
+
+        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation);
+    }
+
+    /// <summary>Writes <paramref name="model"/> as JSON (atomically: to a temporary file, then renamed).</summary>
+    public static void Save(SoftmaxModel model, string path, IReadOnlyDictionary<string, string>? training = null)
+    {
+        var json = Serialize(model, training);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The JSON text of <paramref name="model"/>.</summary>
+    public static string Serialize(SoftmaxModel model, IReadOnlyDictionary<string, string>? training = null)
+    {
+        var d = model.FeatureCount;
+        var rows = new float[model.ClassCount][];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            rows[k] = model.Weights.Slice(k * d, d).ToArray();
+        }
+
+        var doc = new ModelDocument
+        {
+            SchemaVersion = SchemaVersion,
+            Labels = [.. model.Labels],
+            FeatureSpec = model.Spec,
+            FeatureFingerprint = model.Spec.Fingerprint,
+            Standardization = new StandardizationDocument { Mean = model.Mean.ToArray(), Std = model.StandardDeviation.ToArray() },
+            Weights = rows,
+            Biases = model.Biases.ToArray(),
+            ClipAggregation = model.Aggregation,
+            Training = training is null ? null : new Dictionary<string, string>(training),
+        };
+        return JsonSerializer.Serialize(doc, ModelJsonContext.Default.ModelDocument);
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+}

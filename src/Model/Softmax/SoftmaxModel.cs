@@ -1,0 +1,164 @@
+using System.Numerics.Tensors;
+using GenreStream.Model.Features;
+
+namespace GenreStream.Model.Softmax;
+
+/// <summary>
+/// A multinomial logistic (softmax) regression over standardised features: p = softmax(W·((x-μ)/σ) + b).
+/// Immutable and thread-safe; predictions write into caller-owned spans and never allocate.
+/// </summary>
+public sealed class SoftmaxModel
+{
+    private readonly float[] _mean;
+    private readonly float[] _inverseStd;
+    private readonly float[] _std;
+    private readonly float[] _weights;
+    private readonly float[] _biases;
+
+    /// <param name="labels">Class names, one per row of <paramref name="weights"/>.</param>
+    /// <param name="spec">The features the model was trained on.</param>
+    /// <param name="mean">Per-feature mean used for standardisation.</param>
+    /// <param name="std">Per-feature standard deviation used for standardisation (positive).</param>
+    /// <param name="weights">Row-major [class × feature] weights over standardised features.</param>
+    /// <param name="biases">Per-class bias.</param>
+    /// <param name="aggregation">How clip predictions combine window predictions.</param>
+    public SoftmaxModel(
+        IReadOnlyList<string> labels,
+        FeatureSpec spec,
+        ReadOnlySpan<float> mean,
+        ReadOnlySpan<float> std,
+        ReadOnlySpan<float> weights,
+        ReadOnlySpan<float> biases,
+        ClipAggregation aggregation = ClipAggregation.MeanLogProbability)
+    {
+        var errors = new List<string>();
+        var d = spec.VectorLength;
+        var c = labels.Count;
+        if (c < 2)
+        {
+            errors.Add($"a model needs at least 2 labels, not {c}");
+        }
+
+        if (labels.Distinct(StringComparer.Ordinal).Count() != c || labels.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("labels must be distinct and non-empty");
+        }
+
+        if (mean.Length != d || std.Length != d)
+        {
+            errors.Add($"standardisation has {mean.Length} means and {std.Length} deviations, but the feature spec gives {d} features");
+        }
+
+        if (weights.Length != c * d)
+        {
+            errors.Add($"weights have {weights.Length} values, expected {c} labels x {d} features = {c * d}");
+        }
+
+        if (biases.Length != c)
+        {
+            errors.Add($"{biases.Length} biases for {c} labels");
+        }
+
+        if (!AllFinite(mean) || !AllFinite(std) || !AllFinite(weights) || !AllFinite(biases))
+        {
+            errors.Add("parameters contain NaN or infinite values");
+        }
+
+        foreach (var s in std)
+        {
+            if (!(s > 0))
+            {
+                errors.Add("standard deviations must be positive");
+                break;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ModelFormatException(string.Join("; ", errors));
+        }
+
+        Labels = labels.ToArray();
+        Spec = spec;
+        Aggregation = aggregation;
+        _mean = mean.ToArray();
+        _std = std.ToArray();
+        _inverseStd = new float[d];
+        TensorPrimitives.Reciprocal(_std, _inverseStd);
+        _weights = weights.ToArray();
+        _biases = biases.ToArray();
+    }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public FeatureSpec Spec { get; }
+
+    public ClipAggregation Aggregation { get; }
+
+    public int ClassCount => _biases.Length;
+
+    public int FeatureCount => _mean.Length;
+
+    public ReadOnlySpan<float> Mean => _mean;
+
+    public ReadOnlySpan<float> StandardDeviation => _std;
+
+    /// <summary>Row-major [class × feature] weights over standardised features.</summary>
+    public ReadOnlySpan<float> Weights => _weights;
+
+    public ReadOnlySpan<float> Biases => _biases;
+
+    /// <summary>Writes the logits of <paramref name="features"/>; <paramref name="scratch"/> holds <see cref="FeatureCount"/> values.</summary>
+    public void Logits(ReadOnlySpan<float> features, Span<float> logits, Span<float> scratch)
+    {
+        var standardised = scratch[..FeatureCount];
+        TensorPrimitives.Subtract(features[..FeatureCount], _mean, standardised);
+        TensorPrimitives.Multiply(standardised, _inverseStd, standardised);
+        ReadOnlySpan<float> w = _weights;
+        for (var k = 0; k < ClassCount; k++)
+        {
+            logits[k] = TensorPrimitives.Dot(w.Slice(k * FeatureCount, FeatureCount), standardised) + _biases[k];
+        }
+    }
+
+    /// <summary>Writes class probabilities (finite, summing to 1) of <paramref name="features"/>.</summary>
+    public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities, Span<float> scratch)
+    {
+        Logits(features, probabilities, scratch);
+        LogSoftmax.Probabilities(probabilities[..ClassCount], probabilities);
+    }
+
+    /// <summary>Writes class log-probabilities of <paramref name="features"/>.</summary>
+    public void PredictLogProbabilities(ReadOnlySpan<float> features, Span<float> logProbabilities, Span<float> scratch)
+    {
+        Logits(features, logProbabilities, scratch);
+        LogSoftmax.Compute(logProbabilities[..ClassCount], logProbabilities);
+    }
+
+    /// <summary>Index of the label <paramref name="label"/>, or -1.</summary>
+    public int IndexOf(string label)
+    {
+        for (var k = 0; k < Labels.Count; k++)
+        {
+            if (string.Equals(Labels[k], label, StringComparison.Ordinal))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
