@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GenreStream.Streaming.Classification;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary>How <c>genre classify</c> prints a result: JSON lines for programs, aligned text for people.</summary>
+internal static class ClassifyOutput
+{
+    /// <summary>
+    /// One line: <c>{"file":…,"genre":…,"probabilities":{label:p,…},"windows":n}</c>, plus
+    /// <c>"timeline":[{"start":s,"probabilities":{…}},…]</c> when asked for. Probabilities are
+    /// renormalised in double precision so they sum to 1.
+    /// </summary>
+    public static void WriteJson(TextWriter output, string file, ClipResult result, bool withTimeline)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", file);
+            json.WriteString("genre", result.TopLabel);
+            json.WritePropertyName("probabilities");
+            WriteProbabilities(json, result.Labels, result.Probabilities);
+            json.WriteNumber("windows", result.Windows);
+            if (withTimeline)
+            {
+                json.WriteStartArray("timeline");
+                foreach (var entry in result.Timeline)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("start", Math.Round(entry.StartSeconds, 4));
+                    json.WritePropertyName("probabilities");
+                    WriteProbabilities(json, result.Labels, entry.Smoothed);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    /// <summary>The top genre, then all genres by probability, then (optionally) the timeline's leader per step.</summary>
+    public static void WriteText(TextWriter output, string file, ClipResult result, bool withTimeline)
+    {
+        var p = Normalised(result.Probabilities);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {result.TopLabel} ({p[result.TopIndex]:P0}, {result.Windows} window{(result.Windows == 1 ? string.Empty : "s")})"));
+        var order = Enumerable.Range(0, p.Length).OrderByDescending(k => p[k]);
+        output.WriteLine("  " + string.Join("  ", order.Select(k => string.Create(CultureInfo.InvariantCulture, $"{result.Labels[k]} {p[k]:0.000}"))));
+        if (withTimeline)
+        {
+            foreach (var entry in result.Timeline)
+            {
+                var top = 0;
+                for (var k = 1; k < entry.Smoothed.Length; k++)
+                {
+                    top = entry.Smoothed[k] > entry.Smoothed[top] ? k : top;
+                }
+
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.StartSeconds,7:0.0} s  {result.Labels[top],-10} {entry.Smoothed[top]:0.000}"));
+            }
+        }
+    }
+
+    private static void WriteProbabilities(Utf8JsonWriter json, IReadOnlyList<string> labels, float[] probabilities)
+    {
+        var p = Normalised(probabilities);
+        json.WriteStartObject();
+        for (var k = 0; k < labels.Count; k++)
+        {
+            json.WriteNumber(labels[k], p[k]);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static double[] Normalised(float[] probabilities)
+    {
+        var sum = probabilities.Sum(x => (double)x);
+        return probabilities.Select(x => sum > 0 ? x / sum : 1.0 / probabilities.Length).ToArray();
+    }
+}

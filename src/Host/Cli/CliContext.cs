@@ -1,0 +1,16 @@
+namespace GenreStream.Host.Cli;
+
+/// <summary>Where a command reads and writes: the console for the program, writers and streams for tests.</summary>
+/// <param name="Out">Standard output (results).</param>
+/// <param name="Error">Standard error (one-line problems, progress).</param>
+/// <param name="OpenStandardInput">Opens standard input as a binary stream (for <c>-</c>).</param>
+/// <param name="ConfigDirectory">The folder holding <c>settings.json</c> and the bundled model.</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory)
+{
+    /// <summary>The real console, with the config folder shipped beside the program.</summary>
+    public static CliContext FromConsole() => new(
+        Console.Out,
+        Console.Error,
+        Console.OpenStandardInput,
+        Path.Combine(AppContext.BaseDirectory, "config"));
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using GenreStream.Host.Settings;
+using GenreStream.Model.Softmax;
+using GenreStream.Streaming.Sources;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary>Options shared by the commands that run the model: model file, smoothing, raw PCM format.</summary>
+internal sealed class CommonOptions
+{
+    private readonly Option<string?> _model = new("--model", "-m")
+    {
+        Description = "Model file (JSON). Default: the bundled model named in config/settings.json.",
+        HelpName = "path",
+    };
+
+    private readonly Option<double?> _smoothing = new("--smoothing")
+    {
+        Description = "Time constant of the probability smoothing in seconds (exponential moving average; 0 = none). Default: 4, or Smoothing:TimeConstantSeconds in settings.",
+        HelpName = "seconds",
+    };
+
+    private readonly Option<string?> _format = new("--format")
+    {
+        Description = "Sample format of raw PCM on standard input: s16le or f32le.",
+    };
+
+    private readonly Option<int?> _rate = new("--rate")
+    {
+        Description = "Sample rate of raw PCM on standard input, in Hz.",
+        HelpName = "hz",
+    };
+
+    private readonly Option<int?> _channels = new("--channels")
+    {
+        Description = "Interleaved channels of raw PCM on standard input.",
+        HelpName = "n",
+    };
+
+    public CommonOptions()
+    {
+        _format.AcceptOnlyFromAmong("s16le", "f32le");
+        _smoothing.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } s && (!(s >= 0) || s > 3600))
+            {
+                r.AddError("--smoothing must be a number of seconds from 0 to 3600");
+            }
+        });
+        _rate.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } hz && (hz < 1 || hz > 1_000_000))
+            {
+                r.AddError("--rate must be from 1 to 1000000 Hz");
+            }
+        });
+        _channels.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && (n < 1 || n > 256))
+            {
+                r.AddError("--channels must be from 1 to 256");
+            }
+        });
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_model);
+        command.Options.Add(_smoothing);
+        command.Options.Add(_format);
+        command.Options.Add(_rate);
+        command.Options.Add(_channels);
+    }
+
+    /// <summary>Loads settings and the model; on failure writes one line to stderr and returns null.</summary>
+    public Resolved? Resolve(ParseResult parse, CliContext context)
+    {
+        try
+        {
+            var settings = GenreSettings.Load(context.ConfigDirectory);
+            var modelPath = parse.GetValue(_model) ?? settings.ModelPath;
+            var model = ModelFile.Load(modelPath);
+            RawInput? raw = null;
+            var format = parse.GetValue(_format);
+            var rate = parse.GetValue(_rate);
+            var channels = parse.GetValue(_channels);
+            if (format is not null || rate is not null || channels is not null)
+            {
+                raw = new RawInput(RawSampleFormat.Parse(format ?? "f32le"), rate ?? model.Spec.SampleRate, channels ?? 1);
+            }
+
+            return new Resolved(model, parse.GetValue(_smoothing) ?? settings.SmoothingSeconds, raw);
+        }
+        catch (Exception e) when (e is ModelFormatException or SettingsException or AudioFormatException)
+        {
+            context.Error.WriteLine($"genre: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>What the options resolve to.</summary>
+    public sealed record Resolved(SoftmaxModel Model, double SmoothingSeconds, RawInput? Raw);
+}

@@ -1,0 +1,17 @@
+namespace GenreStream.Host.Cli;
+
+/// <summary>Process exit codes: scripts rely on these numbers.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>The model or the settings could not be loaded; nothing was processed.</summary>
+    public const int SetupFailed = 1;
+
+    /// <summary>The command line was wrong (unknown option, missing argument, bad value).</summary>
+    public const int Usage = 2;
+
+    /// <summary>At least one input could not be read; the others were processed.</summary>
+    public const int InputFailed = 3;
+}

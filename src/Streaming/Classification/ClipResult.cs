@@ -1,0 +1,41 @@
+namespace GenreStream.Streaming.Classification;
+
+/// <summary>The classification of a whole clip.</summary>
+/// <param name="Labels">The model's labels, in the order of <paramref name="Probabilities"/>.</param>
+/// <param name="Probabilities">Clip probabilities (sum to 1), combined from every window.</param>
+/// <param name="Windows">Texture windows used.</param>
+/// <param name="Timeline">Smoothed probabilities per classification step (empty unless asked for).</param>
+/// <param name="DurationSeconds">Audio seen, in seconds at the model's rate.</param>
+public sealed record ClipResult(
+    IReadOnlyList<string> Labels,
+    float[] Probabilities,
+    int Windows,
+    IReadOnlyList<TimelineEntry> Timeline,
+    double DurationSeconds)
+{
+    /// <summary>Index of the most probable label.</summary>
+    public int TopIndex
+    {
+        get
+        {
+            var best = 0;
+            for (var k = 1; k < Probabilities.Length; k++)
+            {
+                if (Probabilities[k] > Probabilities[best])
+                {
+                    best = k;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>The most probable label.</summary>
+    public string TopLabel => Labels[TopIndex];
+}
+
+/// <summary>Smoothed probabilities at one classification step.</summary>
+/// <param name="StartSeconds">Start of the step's window in seconds of audio.</param>
+/// <param name="Smoothed">Smoothed probabilities (a copy, owned by the entry).</param>
+public sealed record TimelineEntry(double StartSeconds, float[] Smoothed);

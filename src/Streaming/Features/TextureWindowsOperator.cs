@@ -1,0 +1,50 @@
+using System.Reactive.Linq;
+using GenreStream.Model.Features;
+
+namespace GenreStream.Streaming.Features;
+
+/// <summary>The <c>TextureWindows</c> stage: frame features in, one summary vector per classification step out.</summary>
+public static class TextureWindowsOperator
+{
+    /// <summary>
+    /// Summarises frame features over texture windows of <see cref="FeatureSpec.TextureFrames"/> frames
+    /// every <see cref="FeatureSpec.TextureHopFrames"/> frames (see <see cref="TextureAccumulator"/>).
+    /// A stream that ends before filling one window gets one window of the frames it had.
+    /// </summary>
+    public static IObservable<TextureWindow> TextureWindows(this IObservable<FeatureFrame> frames, FeatureSpec spec) =>
+        Observable.Create<TextureWindow>(observer =>
+        {
+            var accumulator = new TextureAccumulator(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames);
+            var output = new float[accumulator.OutputLength];
+            var secondsPerFrame = (double)spec.HopSize / spec.SampleRate;
+
+            void Emit()
+            {
+                var first = accumulator.FirstFrameOfSummary;
+                var count = accumulator.FramesInSummary;
+                var index = accumulator.WindowsEmitted;
+                var level = accumulator.Summarise(output);
+                var duration = ((count - 1) * spec.HopSize + spec.FrameSize) / (double)spec.SampleRate;
+                observer.OnNext(new TextureWindow(index, first * secondsPerFrame, duration, count, output, level));
+            }
+
+            return frames.Subscribe(
+                frame =>
+                {
+                    if (accumulator.Add(frame.Values.Span, frame.MeanPower))
+                    {
+                        Emit();
+                    }
+                },
+                observer.OnError,
+                () =>
+                {
+                    if (accumulator.CanSummarisePartial)
+                    {
+                        Emit();
+                    }
+
+                    observer.OnCompleted();
+                });
+        });
+}

@@ -1,0 +1,35 @@
+using GenreStream.Model.Features;
+using GenreStream.Model.Softmax;
+using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Classification;
+using GenreStream.Streaming.Features;
+using GenreStream.Streaming.Framing;
+using GenreStream.Streaming.Resampling;
+using GenreStream.Streaming.Smoothing;
+
+namespace GenreStream.Streaming;
+
+/// <summary>
+/// The whole chain from audio in any format to smoothed genre probabilities, composed from the stages:
+/// <c>ToMono → Frames → Features → TextureWindows → Classify → Smooth</c>.
+/// </summary>
+public static class GenrePipeline
+{
+    /// <summary>Audio (any rate, any channels) to the feature vectors <paramref name="spec"/> defines, one per classification step.</summary>
+    public static IObservable<TextureWindow> FeatureVectors(this IObservable<AudioBlock> audio, FeatureSpec spec)
+    {
+        spec.EnsureValid();
+        var mono = audio.ToMono(spec.SampleRate);
+        return spec.Kind == FeatureKind.Fft1000
+            ? mono.WholeClipSpectrum(spec)
+            : mono.Frames(spec.FrameSize, spec.HopSize).Features(spec).TextureWindows(spec);
+    }
+
+    /// <summary>Audio to raw predictions by <paramref name="model"/>.</summary>
+    public static IObservable<GenrePrediction> Predict(this IObservable<AudioBlock> audio, SoftmaxModel model) =>
+        audio.FeatureVectors(model.Spec).Classify(model);
+
+    /// <summary>Audio to predictions with smoothed probabilities (time constant <paramref name="smoothing"/>).</summary>
+    public static IObservable<SmoothedPrediction> PredictSmoothed(this IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing) =>
+        audio.Predict(model).Smooth(smoothing);
+}

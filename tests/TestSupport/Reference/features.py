@@ -1,0 +1,95 @@
+"""Independent numpy/scipy reference for the spectral features (test use only).
+
+Usage: features.py '<spec json>' <signal.f32> <out.f32>
+Reads mono float32 samples, writes float32 rows: first the per-frame features of every frame
+(frames x F), then the texture vectors (windows x 2F). The shapes go to stdout as JSON.
+Written from the definitions (librosa's Slaney mel, scipy's orthonormal DCT-II), not from the C# code.
+"""
+import json
+import sys
+
+import numpy as np
+from scipy.fft import dct, rfft
+
+spec = json.loads(sys.argv[1])
+x = np.fromfile(sys.argv[2], dtype=np.float32).astype(np.float64)
+sr, n, hop = spec["sampleRate"], spec["frameSize"], spec["hopSize"]
+n_mels, n_mfcc = spec["melBands"], spec["mfccCount"]
+fmin = spec["melMinHz"]
+fmax = spec["melMaxHz"] or sr / 2
+include_logmel = spec["includeLogMel"]
+
+
+def hz_to_mel(f):
+    f = np.atleast_1d(np.asarray(f, dtype=np.float64))
+    mel = f / (200.0 / 3)
+    high = f >= 1000.0
+    mel[high] = 15.0 + np.log(f[high] / 1000.0) / (np.log(6.4) / 27.0)
+    return mel
+
+
+def mel_to_hz(m):
+    m = np.atleast_1d(np.asarray(m, dtype=np.float64))
+    f = m * (200.0 / 3)
+    high = m >= 15.0
+    f[high] = 1000.0 * np.exp((np.log(6.4) / 27.0) * (m[high] - 15.0))
+    return f
+
+
+freqs = np.arange(n // 2 + 1) * sr / n
+mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin)[0], hz_to_mel(fmax)[0], n_mels + 2))
+fdiff = np.diff(mel_f)
+ramps = mel_f[:, None] - freqs[None, :]
+fb = np.zeros((n_mels, len(freqs)))
+for i in range(n_mels):
+    fb[i] = np.maximum(0, np.minimum(-ramps[i] / fdiff[i], ramps[i + 2] / fdiff[i + 1]))
+fb *= (2.0 / (mel_f[2:n_mels + 2] - mel_f[:n_mels]))[:, None]
+
+chroma_class = np.full(len(freqs), -1)
+valid = (freqs >= spec["chromaMinHz"]) & (freqs <= spec["chromaMaxHz"]) & (freqs > 0)
+chroma_class[valid] = np.mod(np.round(69 + 12 * np.log2(freqs[valid] / 440.0)).astype(int), 12)
+
+window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n) / n)
+count = 1 + (len(x) - n) // hop if len(x) >= n else 0
+rows = []
+previous = None
+for t in range(count):
+    frame = x[t * hop:t * hop + n]
+    power = np.abs(rfft(frame * window)) ** 2
+    mag = np.sqrt(power)
+    logmel = 10 * np.log10(np.maximum(fb @ power, 1e-10))
+    mfcc = dct(logmel, type=2, norm="ortho")[:n_mfcc]
+    total = mag.sum()
+    centroid = (freqs * mag).sum() / total
+    bandwidth = np.sqrt((mag * (freqs - centroid) ** 2).sum() / total)
+    rolloff = freqs[np.nonzero(np.cumsum(mag) >= spec["rolloffFraction"] * total)[0][0]]
+    p = np.maximum(power, 1e-10)
+    flatness = np.exp(np.mean(np.log(p))) / np.mean(p)
+    flux = 0.0 if previous is None else np.mean(np.maximum(0, logmel - previous))
+    previous = logmel
+    negative = frame < 0
+    zcr = np.count_nonzero(negative[1:] != negative[:-1]) / n
+    ms = np.mean(frame ** 2)
+    rms_db = 10 * np.log10(ms) if ms > 1e-10 else -100.0
+    chroma = np.array([power[chroma_class == c].sum() for c in range(12)])
+    if chroma.max() > 0:
+        chroma = chroma / chroma.max()
+    parts = [mfcc] + ([logmel] if include_logmel else []) + [
+        [centroid, bandwidth, rolloff, flatness, flux, zcr, rms_db], chroma]
+    rows.append(np.concatenate([np.atleast_1d(np.asarray(part, dtype=np.float64)) for part in parts]))
+
+frames = np.array(rows)
+T = max(1, int(round(spec["textureSeconds"] * sr / hop)))
+S = max(1, int(round(spec["textureHopSeconds"] * sr / hop)))
+textures = []
+for end in range(T, count + 1, S):
+    block = frames[end - T:end]
+    textures.append(np.concatenate([block.mean(axis=0), block.std(axis=0)]))
+if not textures and count > 0:
+    textures.append(np.concatenate([frames.mean(axis=0), frames.std(axis=0)]))
+textures = np.array(textures)
+
+with open(sys.argv[3], "wb") as out:
+    frames.astype(np.float32).tofile(out)
+    textures.astype(np.float32).tofile(out)
+print(json.dumps({"frames": list(frames.shape), "textures": list(textures.shape)}))
