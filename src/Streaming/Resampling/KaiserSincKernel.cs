@@ -69,36 +69,31 @@ internal sealed class KaiserSincKernel
     }
 
     /// <summary>
-    /// The output value at input time <c>i + fraction</c> from <paramref name="window"/> = input samples
-    /// <c>i − K + 1 .. i + K</c>, with coefficients interpolated from the table and unit DC gain.
+    /// Coefficients for an output at input time <c>i + fraction</c>, as <see cref="FillExact"/> but
+    /// linearly interpolated from the table and not normalized (the caller divides by their sum).
     /// Used when there are too many phases to precompute; allocates nothing.
     /// </summary>
-    public float InterpolateFromTable(double fraction, ReadOnlySpan<float> window)
+    public void FillFromTable(double fraction, Span<float> coefficients)
     {
         var table = _table;
         var step = Bandwidth * TableStepsPerZeroCrossing;
         var limit = (double)(table.Length - 2);
-        var weighted = 0.0;
-        var sum = 0.0;
 
         // τ = fraction + K − 1 − j runs from positive to negative; the table holds |τ|.
-        var position = (fraction + HalfTaps - 1) * step;
-        for (var j = 0; j < window.Length; j++, position -= step)
+        var first = (fraction + HalfTaps - 1) * step;
+        for (var j = 0; j < coefficients.Length; j++)
         {
-            var u = Math.Abs(position);
+            var u = Math.Abs(first - (j * step));
             if (u >= limit)
             {
+                coefficients[j] = 0;
                 continue;
             }
 
             var index = (int)u;
-            var t = u - index;
-            var c = table[index] + (t * (table[index + 1] - table[index]));
-            weighted += c * window[j];
-            sum += c;
+            var t = (float)(u - index);
+            coefficients[j] = table[index] + (t * (table[index + 1] - table[index]));
         }
-
-        return (float)(weighted / sum);
     }
 
     /// <summary>sinc(u)·Kaiser(u / Z) for u in sinc zero crossings; zero outside the window.</summary>

@@ -13,7 +13,8 @@ namespace GenreStream.Streaming.Resampling;
 /// hours of audio do not drift. When the reduced ratio has few enough phases the coefficients of
 /// every phase are precomputed exactly; otherwise they are interpolated from an oversampled table.</para>
 /// <para>All buffers are allocated by the constructor: about 4 bytes × (2K + 4096) of history, with
-/// 2K ≈ 78 × max(1, inputRate / outputRate) taps, plus at most 2 MB of precomputed phases.
+/// 2K ≈ 78 × max(1, inputRate / outputRate) taps, plus at most 2 MB of precomputed phases
+/// (or 4 bytes × 2K of scratch coefficients when the phases are not precomputed).
 /// <see cref="Process"/> and <see cref="Flush"/> allocate nothing. Not thread-safe.</para>
 /// <para>Equal rates are an exact pass-through copy.</para>
 /// </remarks>
@@ -33,6 +34,7 @@ public sealed class Resampler
     private readonly int _tapCount;
     private readonly KaiserSincKernel? _kernel;
     private readonly float[]? _phaseBank;
+    private readonly float[] _tableCoefficients;
     private readonly float[] _history;
 
     private long _historyStart;
@@ -71,6 +73,7 @@ public sealed class Resampler
         if (IsPassThrough)
         {
             _history = [];
+            _tableCoefficients = [];
             return;
         }
 
@@ -78,6 +81,7 @@ public sealed class Resampler
         _halfTaps = _kernel.HalfTaps;
         _tapCount = _kernel.TapCount;
         _history = new float[_tapCount + ChunkSize];
+        _tableCoefficients = [];
         if (precomputePhases && (long)_up * _tapCount <= MaxPrecomputedCoefficients)
         {
             _phaseBank = new float[_up * _tapCount];
@@ -85,6 +89,10 @@ public sealed class Resampler
             {
                 _kernel.FillExact((double)phase / _up, _phaseBank.AsSpan(phase * _tapCount, _tapCount));
             }
+        }
+        else
+        {
+            _tableCoefficients = new float[_tapCount];
         }
 
         Reset();
@@ -103,14 +111,17 @@ public sealed class Resampler
     public int HalfTaps => _halfTaps;
 
     /// <summary>An output span of this length is always enough for <see cref="Flush"/>.</summary>
-    public int MaxFlushCount => IsPassThrough ? 0 : ToCount((((long)_halfTaps + 1) * _up / _down) + 1);
+    public int MaxFlushCount => IsPassThrough ? 0 : (int)((((long)_halfTaps + 1) * _up / _down) + 1);
 
     /// <summary>Upper bound on the samples one <see cref="Process"/> call with <paramref name="inputCount"/> inputs writes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The bound does not fit an <see cref="int"/>: use smaller blocks.</exception>
     public int MaxOutputCount(int inputCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inputCount);
-        return ToCount((((long)inputCount * _up) + _down - 1) / _down);
+        var bound = (((long)inputCount * _up) + _down - 1) / _down;
+        return bound <= int.MaxValue
+            ? (int)bound
+            : throw new ArgumentOutOfRangeException(nameof(inputCount), inputCount, $"Up to {bound} outputs exceed Int32.MaxValue; process smaller blocks.");
     }
 
     /// <summary>
@@ -201,9 +212,16 @@ public sealed class Resampler
         while (n < output.Length && _nextCenter + _halfTaps <= lastAvailable)
         {
             var window = _history.AsSpan((int)(_nextCenter - _halfTaps + 1 - _historyStart), _tapCount);
-            output[n++] = _phaseBank is { } bank
-                ? TensorPrimitives.Dot(window, bank.AsSpan(_nextPhase * _tapCount, _tapCount))
-                : _kernel!.InterpolateFromTable((double)_nextPhase / _up, window);
+            if (_phaseBank is { } bank)
+            {
+                output[n++] = TensorPrimitives.Dot(window, bank.AsSpan(_nextPhase * _tapCount, _tapCount));
+            }
+            else
+            {
+                var coefficients = _tableCoefficients.AsSpan();
+                _kernel!.FillFromTable((double)_nextPhase / _up, coefficients);
+                output[n++] = TensorPrimitives.Dot(window, coefficients) / TensorPrimitives.Sum(coefficients);
+            }
 
             _nextCenter += _stepWhole;
             _nextPhase += _stepPhase;
@@ -236,11 +254,6 @@ public sealed class Resampler
         _historyStart = needed;
         _historyCount = keep;
     }
-
-    private static int ToCount(long count) =>
-        count <= int.MaxValue
-            ? (int)count
-            : throw new ArgumentOutOfRangeException(nameof(count), count, "Output count exceeds Int32.MaxValue; process smaller blocks.");
 
     private static int GreatestCommonDivisor(int a, int b)
     {
