@@ -127,4 +127,38 @@ public class ResamplerStreamingTests
         Assert.Equal(exact.Length, table.Length);
         Assert.True(exact.Zip(table, (a, b) => Math.Abs(a - b)).Max() < 1e-4);
     }
+
+    [Fact]
+    public void Ten_minutes_of_tone_stays_time_aligned()
+    {
+        const int inputRate = 44100;
+        const int outputRate = 48000;
+        const double frequencyHz = 1000;
+        var resampler = new Resampler(inputRate, outputRate);
+        var input = new float[4096];
+        var output = new float[resampler.MaxOutputCount(input.Length)];
+        long inputPosition = 0;
+        long outputPosition = 0;
+        var worst = 0.0;
+        while (inputPosition < 600L * inputRate)
+        {
+            for (var i = 0; i < input.Length; i++)
+            {
+                input[i] = (float)(0.5 * Math.Sin(2 * Math.PI * frequencyHz * ((inputPosition + i) % inputRate) / inputRate));
+            }
+
+            inputPosition += input.Length;
+            var count = resampler.Process(input, output);
+            for (var n = 0; n < count; n++, outputPosition++)
+            {
+                if (outputPosition > 10L * outputRate)
+                {
+                    var expected = 0.5 * Math.Sin(2 * Math.PI * frequencyHz * (outputPosition % outputRate) / outputRate);
+                    worst = Math.Max(worst, Math.Abs(output[n] - expected));
+                }
+            }
+        }
+
+        Assert.True(worst < 1e-3, $"worst error {worst}");
+    }
 }
