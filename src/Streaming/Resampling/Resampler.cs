@@ -13,8 +13,8 @@ namespace GenreStream.Streaming.Resampling;
 /// hours of audio do not drift. When the reduced ratio has few enough phases the coefficients of
 /// every phase are precomputed exactly; otherwise they are interpolated from an oversampled table.</para>
 /// <para>All buffers are allocated by the constructor: about 4 bytes × (2K + 4096) of history, with
-/// 2K ≈ 78 × max(1, inputRate / outputRate) taps, plus at most 2 MB of precomputed phases
-/// (or 4 bytes × 2K of scratch coefficients when the phases are not precomputed).
+/// 2K ≈ 78 × max(1, inputRate / outputRate) taps, plus precomputed phases (at most 2 MB, or one
+/// row of 2K for integer decimation) or else 4 bytes × 2K of scratch coefficients for the table path.
 /// <see cref="Process"/> and <see cref="Flush"/> allocate nothing. Not thread-safe.</para>
 /// <para>Equal rates are an exact pass-through copy.</para>
 /// </remarks>
@@ -82,7 +82,8 @@ public sealed class Resampler
         _tapCount = _kernel.TapCount;
         _history = new float[_tapCount + ChunkSize];
         _tableCoefficients = [];
-        if (precomputePhases && (long)_up * _tapCount <= MaxPrecomputedCoefficients)
+        // One phase (integer decimation) costs no more than the scratch row the table path needs.
+        if (precomputePhases && (_up == 1 || (long)_up * _tapCount <= MaxPrecomputedCoefficients))
         {
             _phaseBank = new float[_up * _tapCount];
             for (var phase = 0; phase < _up; phase++)
