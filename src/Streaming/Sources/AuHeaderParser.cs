@@ -12,7 +12,7 @@ internal static class AuHeaderParser
     public static PcmLayout Parse(Stream stream)
     {
         Span<byte> header = stackalloc byte[HeaderBytes];
-        if (stream.ReadFully(header) < 4 || !header[..4].SequenceEqual(".snd"u8))
+        if (stream.ReadFully(header[..4]) < 4 || !header[..4].SequenceEqual(".snd"u8))
         {
             throw new AudioFormatException("not an AU file (no '.snd' header)");
         }

@@ -35,9 +35,7 @@ internal static class WavHeaderParser
         {
             if (stream.ReadFully(chunk) < chunk.Length)
             {
-                throw new AudioFormatException(format is null
-                    ? "no 'fmt ' chunk before end of file"
-                    : "no 'data' chunk before end of file");
+                throw MissingChunk(format is null);
             }
 
             var size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
@@ -58,10 +56,13 @@ internal static class WavHeaderParser
             }
             else if (!stream.Skip(size + (size & 1)))
             {
-                throw new AudioFormatException("no 'data' chunk before end of file");
+                throw MissingChunk(format is null);
             }
         }
     }
+
+    private static AudioFormatException MissingChunk(bool fmtMissing) =>
+        new(fmtMissing ? "no 'fmt ' chunk before end of file" : "no 'data' chunk before end of file");
 
     private static (SampleEncoding, AudioFormat) ParseFmt(Stream stream, uint size, Span<byte> fmt)
     {
