@@ -47,6 +47,12 @@ internal sealed class FfmpegProcessReader : ISampleReader
             process.Dispose();
             throw new AudioFormatException($"ffmpeg could not decode {path}: {reason}", e);
         }
+        catch
+        {
+            StopProcess();
+            process.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc/>
