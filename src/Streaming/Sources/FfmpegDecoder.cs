@@ -1,0 +1,20 @@
+namespace GenreStream.Streaming.Sources;
+
+/// <summary>Decodes any format ffmpeg understands (flac, ogg, mp3, m4a...) by running it as a child process.</summary>
+public static class FfmpegDecoder
+{
+    /// <summary>
+    /// Starts <c>ffmpeg -i <paramref name="path"/> -f wav -acodec pcm_f32le -</c> and streams its output
+    /// at the file's native sample rate and channel count.
+    /// </summary>
+    /// <param name="path">The audio file.</param>
+    /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
+    /// <returns>A reader that owns the process; disposing it stops ffmpeg if still running.</returns>
+    /// <exception cref="AudioFormatException">ffmpeg is missing, or failed to decode the file (the message quotes its first error line).</exception>
+    public static ISampleReader Open(string path, string ffmpegExecutable = "ffmpeg")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentException.ThrowIfNullOrEmpty(ffmpegExecutable);
+        return new FfmpegProcessReader(path, ffmpegExecutable);
+    }
+}
