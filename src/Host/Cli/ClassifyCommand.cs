@@ -15,6 +15,16 @@ internal static class ClassifyCommand
             Description = "Audio files to classify: WAV, AU, or anything ffmpeg decodes (flac, ogg, mp3, m4a...). '-' reads raw PCM from standard input (needs --format, --rate, --channels).",
             Arity = ArgumentArity.OneOrMore,
         };
+        inputs.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (token.Value.StartsWith('-') && token.Value != InputOpener.StandardInput)
+                {
+                    r.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
+                }
+            }
+        });
         var json = new Option<bool>("--json") { Description = "Print one JSON object per input per line: {\"file\",\"genre\",\"probabilities\",\"windows\"} (plus \"timeline\" with --timeline)." };
         var timeline = new Option<bool>("--timeline") { Description = "Also print the smoothed probabilities at every classification step, with its start time in seconds." };
         var common = new CommonOptions();
@@ -25,12 +35,6 @@ internal static class ClassifyCommand
         common.AddTo(command);
         command.SetAction(parse =>
         {
-            var setup = common.Resolve(parse, context);
-            if (setup is null)
-            {
-                return ExitCodes.SetupFailed;
-            }
-
             var files = parse.GetValue(inputs)!;
             if (files.Count(f => f == InputOpener.StandardInput) > 1)
             {
@@ -38,10 +42,16 @@ internal static class ClassifyCommand
                 return ExitCodes.Usage;
             }
 
-            if (files.Contains(InputOpener.StandardInput) && setup.Raw is null)
+            if (files.Contains(InputOpener.StandardInput) && !common.HasRawFormat(parse))
             {
                 context.Error.WriteLine("genre classify: reading '-' (raw PCM on standard input) needs --format s16le|f32le, --rate N and --channels N");
                 return ExitCodes.Usage;
+            }
+
+            var setup = common.Resolve(parse, context);
+            if (setup is null)
+            {
+                return ExitCodes.SetupFailed;
             }
 
             return Run(files, setup, parse.GetValue(json), parse.GetValue(timeline), context);

@@ -72,6 +72,10 @@ internal sealed class CommonOptions
         command.Options.Add(_channels);
     }
 
+    /// <summary>Whether any of --format, --rate, --channels was given.</summary>
+    public bool HasRawFormat(ParseResult parse) =>
+        parse.GetValue(_format) is not null || parse.GetValue(_rate) is not null || parse.GetValue(_channels) is not null;
+
     /// <summary>Loads settings and the model; on failure writes one line to stderr and returns null.</summary>
     public Resolved? Resolve(ParseResult parse, CliContext context)
     {
@@ -84,7 +88,7 @@ internal sealed class CommonOptions
             var format = parse.GetValue(_format);
             var rate = parse.GetValue(_rate);
             var channels = parse.GetValue(_channels);
-            if (format is not null || rate is not null || channels is not null)
+            if (HasRawFormat(parse))
             {
                 raw = new RawInput(RawSampleFormat.Parse(format ?? "f32le"), rate ?? model.Spec.SampleRate, channels ?? 1);
             }

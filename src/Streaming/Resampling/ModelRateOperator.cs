@@ -83,7 +83,7 @@ public static class ModelRateOperator
                 {
                     if (resampler is not null)
                     {
-                        var needed = resampler.MaxOutputCount(0) + 64;
+                        var needed = resampler.MaxFlushCount;
                         if (resampled.Length < needed)
                         {
                             resampled = new float[needed];

@@ -11,7 +11,7 @@ public class NumpyReferenceTests
     [InlineData(1024, 256, 64, 13, false)]
     public void Frame_features_match_numpy(int frameSize, int hop, int mels, int mfcc, bool logMel)
     {
-        Skip.If(PythonReference.WhyUnavailable is not null, "SKIPPED: numpy reference unavailable: " + PythonReference.WhyUnavailable);
+        Requires.Numpy();
         var spec = FeatureSpec.Default with { FrameSize = frameSize, HopSize = hop, MelBands = mels, MfccCount = mfcc, IncludeLogMel = logMel };
         var signal = Signals.MusicLike(spec.SampleRate, 1.5, seed: 11);
         var (reference, _) = PythonReference.Features(spec, signal);

@@ -31,7 +31,7 @@ public class AudioFileReaderTests
     [Trait("Category", "ffmpeg")]
     public void Other_content_goes_through_ffmpeg()
     {
-        Skip.IfNot(Ffmpeg.IsAvailable, "ffmpeg is not on PATH; install it (apt-get install ffmpeg)");
+        Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH; install it (apt-get install ffmpeg)");
         using var dir = new TempDirectory();
         var wav = dir.Write("in.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.Sine(440, 22050, 22050)));
         var flac = dir.File("in.flac");

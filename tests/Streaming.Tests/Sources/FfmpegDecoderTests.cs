@@ -14,7 +14,7 @@ public class FfmpegDecoderTests
     [InlineData("ogg", 44100, 2)]
     public void Compressed_file_decodes_back_to_the_sine_it_was_made_from(string extension, int rate, int channels)
     {
-        Skip.IfNot(Ffmpeg.IsAvailable, NoFfmpeg);
+        Requires.Available(Ffmpeg.IsAvailable ? null : NoFfmpeg);
         using var dir = new TempDirectory();
         var seconds = 2;
         var signal = WavReaderRoundTripTests.Interleaved(channels, rate * seconds);
@@ -40,7 +40,7 @@ public class FfmpegDecoderTests
     [SkippableFact]
     public void Garbage_file_gives_a_format_error_quoting_ffmpeg()
     {
-        Skip.IfNot(Ffmpeg.IsAvailable, NoFfmpeg);
+        Requires.Available(Ffmpeg.IsAvailable ? null : NoFfmpeg);
         using var dir = new TempDirectory();
         var path = dir.Write("notes.txt", "this is not audio at all\n"u8.ToArray());
 
@@ -62,7 +62,7 @@ public class FfmpegDecoderTests
     [SkippableFact]
     public void Disposing_before_the_end_stops_ffmpeg()
     {
-        Skip.IfNot(Ffmpeg.IsAvailable, NoFfmpeg);
+        Requires.Available(Ffmpeg.IsAvailable ? null : NoFfmpeg);
         using var dir = new TempDirectory();
         var wav = dir.Write("long.wav", new WavFileBuilder { SampleRate = 48000, Channels = 2 }.Build(new float[48000 * 2 * 20]));
         var flac = dir.File("long.flac");

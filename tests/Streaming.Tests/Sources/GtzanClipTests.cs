@@ -10,10 +10,10 @@ public class GtzanClipTests
     [SkippableFact]
     public void A_real_gtzan_clip_decodes_to_30_seconds_of_22050_Hz_mono()
     {
-        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
-        Skip.IfNot(Ffmpeg.IsAvailable, "ffmpeg is not on PATH; install it (apt-get install ffmpeg)");
+        Requires.SharedData();
+        Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH; install it (apt-get install ffmpeg)");
         var path = Path.Combine(SharedData.Root!, "gtzan", "blues", "blues.00000.flac");
-        Skip.IfNot(File.Exists(path), $"{path} not found in the shared data");
+        Requires.Available(File.Exists(path) ? null : $"{path} not found in the shared data");
 
         using var reader = AudioFileReader.Open(path);
         var samples = reader.ReadAll(8192);

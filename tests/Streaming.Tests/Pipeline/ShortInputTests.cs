@@ -1,0 +1,81 @@
+using GenreStream.Model.Features;
+using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Classification;
+using GenreStream.Streaming.Sources;
+using GenreStream.TestSupport;
+
+namespace GenreStream.Streaming.Tests.Pipeline;
+
+public class ShortInputTests
+{
+    private static readonly Model.Softmax.SoftmaxModel Model = TestModels.Random();
+
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(0.5)]
+    [InlineData(0.02)]
+    public void An_input_shorter_than_a_texture_window_still_gets_one_result(double seconds)
+    {
+        var signal = Signals.MusicLike(22050, seconds, seed: 1);
+        var result = ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TimeSpan.FromSeconds(4), timeline: true);
+        Assert.Equal(1, result.Windows);
+        Assert.Single(result.Timeline);
+        Assert.Equal(1.0, result.Probabilities.Sum(p => (double)p), 1e-5);
+    }
+
+    [Fact]
+    public void A_long_input_gets_one_window_per_hop()
+    {
+        var spec = FeatureSpec.Default;
+        var signal = Signals.MusicLike(22050, 30, seed: 1);
+        var result = ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TimeSpan.FromSeconds(4), timeline: true);
+        var frames = 1 + ((signal.Length - spec.FrameSize) / spec.HopSize);
+        var expected = 1 + ((frames - spec.TextureFrames) / spec.TextureHopFrames);
+        Assert.Equal(expected, result.Windows);
+        Assert.Equal(expected, result.Timeline.Count);
+        var starts = result.Timeline.Select(t => t.StartSeconds).ToArray();
+        Assert.Equal(0, starts[0]);
+        Assert.Equal(spec.TextureHopFrames * spec.HopSize / 22050.0, starts[1] - starts[0], 1e-9);
+    }
+
+    [Fact]
+    public void An_empty_input_is_an_error_not_a_result()
+    {
+        var e = Assert.Throws<AudioFormatException>(() =>
+            ClipClassifier.Classify(BlockStreams.Whole([], AudioFormat.Mono(22050)), Model, TimeSpan.Zero, timeline: false));
+        Assert.Contains("no audio", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reader_failing_mid_stream_ends_the_stream_with_its_error()
+    {
+        var reader = new FailingReader(blocksBeforeFailure: 3);
+        var e = Assert.Throws<AudioFormatException>(() =>
+            ClipClassifier.Classify(SampleReaderObservable.Read(() => reader), Model, TimeSpan.Zero, timeline: false));
+        Assert.Equal("boom at block 3", e.Message);
+        Assert.True(reader.Disposed);
+    }
+
+    private sealed class FailingReader(int blocksBeforeFailure) : ISampleReader
+    {
+        private int _blocks;
+
+        public bool Disposed { get; private set; }
+
+        public AudioFormat Format => AudioFormat.Mono(22050);
+
+        public int Read(Span<float> buffer)
+        {
+            if (_blocks == blocksBeforeFailure)
+            {
+                throw new AudioFormatException($"boom at block {_blocks}");
+            }
+
+            _blocks++;
+            buffer.Fill(0.1f);
+            return buffer.Length;
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+}
