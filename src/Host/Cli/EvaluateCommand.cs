@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+using GenreStream.Host.Training;
+using GenreStream.Model.Softmax;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary><c>genre evaluate</c>: the metrics of a model on any labelled set.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string?>("--model", "-m") { Description = "Model file (JSON). Default: the bundled model.", HelpName = "path" };
+        var data = new Option<string[]>("--data", "-d")
+        {
+            Description = "Labelled audio: a folder laid out <genre>/<file>, or a TSV with 'path' and 'genre' columns. Repeat to combine sets.",
+            Required = true,
+            HelpName = "folder|tsv",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object instead of text." };
+        var cache = new Option<string?>("--cache") { Description = "Feature cache folder (default: ~/.cache/genre-stream/features).", HelpName = "folder" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Extract every feature afresh and cache nothing." };
+        var command = new Command("evaluate", "Measure a model on labelled audio: clip and 3-second-window accuracy, macro-F1, log loss, calibration error, confusion matrix.")
+        {
+            model, data, json, cache, noCache,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            SoftmaxModel loaded;
+            DataSet set;
+            try
+            {
+                var settings = Settings.GenreSettings.Load(context.ConfigDirectory);
+                loaded = ModelFile.Load(parse.GetValue(model) ?? settings.ModelPath);
+                set = DataSet.Load(parse.GetValue(data)!);
+            }
+            catch (Exception e) when (e is ModelFormatException or Settings.SettingsException or DataSetException)
+            {
+                context.Error.WriteLine($"genre: {e.Message}");
+                return Task.FromResult(ExitCodes.SetupFailed);
+            }
+
+            var unknown = set.Labels.Where(l => loaded.IndexOf(l) < 0).ToArray();
+            if (unknown.Length > 0)
+            {
+                context.Error.WriteLine($"genre: the data has genres the model does not know: {string.Join(", ", unknown)} (the model knows {string.Join(", ", loaded.Labels)})");
+                return Task.FromResult(ExitCodes.SetupFailed);
+            }
+
+            var featureCache = parse.GetValue(noCache) ? null : new FeatureCache(parse.GetValue(cache) ?? FeatureCache.DefaultRoot(), loaded.Spec.Fingerprint);
+            var outcomes = FeatureExtraction.Run(set.Clips, loaded.Spec, featureCache, ProgressBar.ForStandardError(), cancel);
+            var ok = new List<int>();
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                if (outcomes[i].Error is { } error)
+                {
+                    context.Error.WriteLine($"genre: {set.Clips[i].Name}: {error}");
+                }
+                else
+                {
+                    ok.Add(i);
+                }
+            }
+
+            if (ok.Count == 0)
+            {
+                context.Error.WriteLine("genre: no readable clips");
+                return Task.FromResult(ExitCodes.InputFailed);
+            }
+
+            var labelled = new LabelledFeatures(ok.Select(i => set.Clips[i]).ToArray(), ok.Select(i => outcomes[i].Features!).ToArray(), loaded.Labels);
+            var all = Enumerable.Range(0, labelled.Count).ToArray();
+            var windows = all.Select(i => LabelledFeatures.PredictWindows(loaded, labelled.Features[i])).ToArray();
+            var report = ReportBuilder.Build("evaluation", labelled, all, windows, loaded.Aggregation);
+            if (parse.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(report, ReportJsonContext.Default.TrainingReport).ReplaceLineEndings(string.Empty));
+            }
+            else
+            {
+                context.Out.Write(report.ToText());
+            }
+
+            return Task.FromResult(ok.Count == outcomes.Length ? ExitCodes.Success : ExitCodes.InputFailed);
+        });
+        return command;
+    }
+}

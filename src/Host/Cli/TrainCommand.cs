@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GenreStream.Host.Training;
+using GenreStream.Model.Features;
+using GenreStream.Model.Softmax;
+using GenreStream.Model.Training;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary><c>genre train</c>: fit a model on labelled audio, optionally cross-validated, and report.</summary>
+internal static class TrainCommand
+{
+    /// <summary>The default C candidates: chosen among by cross-validation inside the training folds.</summary>
+    public const string DefaultCGrid = "0.003,0.01,0.03,0.1,0.3";
+
+    public static Command Create(CliContext context)
+    {
+        var data = new TrainingOptionsCli();
+        var output = new Option<string?>("--out", "-o") { Description = "Where to write the model (JSON); the report goes beside it as <name>.report.json. Required unless --cv.", HelpName = "model.json" };
+        var cv = new Option<bool>("--cv") { Description = "Cross-validate over the data's 'fold' column (groups are never split; clips without a fold only ever train) and report out-of-fold figures. Without folds, 5 folds are made of whole groups." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON on standard output instead of text." };
+        var command = new Command("train", "Train a genre model on labelled audio: a folder laid out <genre>/<file>, or a TSV with path and genre columns (optional fold, group).")
+        {
+            output, cv, json,
+        };
+        data.AddTo(command);
+        command.SetAction((parse, cancel) => Task.FromResult(Run(parse, data, parse.GetValue(output), parse.GetValue(cv), parse.GetValue(json), context, cancel)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, TrainingOptionsCli cli, string? output, bool crossValidate, bool json, CliContext context, CancellationToken cancel)
+    {
+        if (output is null && !crossValidate)
+        {
+            context.Error.WriteLine("genre train: give --out <model.json> to write a model, or --cv to cross-validate (or both)");
+            return ExitCodes.Usage;
+        }
+
+        var setup = cli.Resolve(parse, context);
+        if (setup is null)
+        {
+            return ExitCodes.SetupFailed;
+        }
+
+        var (labelled, failed) = setup.Extract(context, cancel);
+        if (labelled is null)
+        {
+            return ExitCodes.InputFailed;
+        }
+
+        var options = setup.Options;
+        TrainingReport? report = null;
+        FoldPlan? plan = null;
+        if (crossValidate || setup.CGrid.Count > 1)
+        {
+            try
+            {
+                plan = FoldPlan.Create(labelled.Clips);
+            }
+            catch (DataSetException e)
+            {
+                context.Error.WriteLine($"genre train: {e.Message}");
+                return ExitCodes.InputFailed;
+            }
+        }
+
+        if (crossValidate)
+        {
+            var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.CGrid, setup.Progress, cancel);
+            report = ReportBuilder.Build("cross-validation (out-of-fold)", labelled, result.Clips, result.WindowLogProbabilities, options.Aggregation) with
+            {
+                ChosenC = result.ChosenC.ToDictionary(kv => "fold " + kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
+                Settings = setup.Describe(),
+            };
+        }
+
+        if (output is not null)
+        {
+            var all = Enumerable.Range(0, labelled.Count).ToArray();
+            var c = setup.CGrid.Count == 1 ? setup.CGrid[0] : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.CGrid, cancel);
+            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, cancel);
+            var provenance = setup.Describe();
+            provenance["c"] = c.ToString("R", CultureInfo.InvariantCulture);
+            provenance["clips"] = labelled.Count.ToString(CultureInfo.InvariantCulture);
+            if (report is not null)
+            {
+                provenance["cvClipAccuracy"] = report.Clips.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture);
+            }
+
+            ModelFile.Save(model, output, provenance);
+            if (report is null)
+            {
+                var predictions = all.Select(i => LabelledFeatures.PredictWindows(model, labelled.Features[i])).ToArray();
+                report = ReportBuilder.Build("training set (not held out: optimistic)", labelled, all, predictions, options.Aggregation) with
+                {
+                    ChosenC = new Dictionary<string, double> { ["all"] = c },
+                    Settings = provenance,
+                };
+            }
+
+            File.WriteAllText(ReportPath(output), JsonSerializer.Serialize(report, ReportJsonContext.Default.TrainingReport));
+            context.Error.WriteLine($"genre train: wrote {output} (C = {c.ToString("G3", CultureInfo.InvariantCulture)}) and {ReportPath(output)}");
+        }
+
+        if (json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(report!, ReportJsonContext.Default.TrainingReport).ReplaceLineEndings(string.Empty));
+        }
+        else
+        {
+            context.Out.Write(report!.ToText());
+        }
+
+        return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    /// <summary>The report path beside a model: <c>model.json</c> → <c>model.report.json</c>.</summary>
+    public static string ReportPath(string modelPath) =>
+        Path.Combine(Path.GetDirectoryName(modelPath) ?? string.Empty, Path.GetFileNameWithoutExtension(modelPath) + ".report.json");
+}

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using GenreStream.Host.Training;
+using GenreStream.Model.Features;
+using GenreStream.Model.Softmax;
+using GenreStream.Model.Training;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary>The options of <c>genre train</c> that describe data, features and the fit.</summary>
+internal sealed class TrainingOptionsCli
+{
+    private readonly Option<string[]> _data = new("--data", "-d")
+    {
+        Description = "Labelled audio: a folder laid out <genre>/<file>, or a TSV with 'path' and 'genre' columns (optional 'fold', 'group'; paths relative to the TSV). Repeat to combine sets.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "folder|tsv",
+    };
+
+    private readonly Option<string> _features = new("--features")
+    {
+        Description = "Feature set: 'default' (spectral texture statistics) or 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins).",
+        DefaultValueFactory = _ => "default",
+    };
+
+    private readonly Option<string> _c = new("--c")
+    {
+        Description = "Inverse L2 regularisation strength (as scikit-learn's C). A comma-separated list is chosen among by cross-validation inside the training folds.",
+        DefaultValueFactory = _ => TrainCommand.DefaultCGrid,
+        HelpName = "c[,c...]",
+    };
+
+    private readonly Option<string> _model = new("--model")
+    {
+        Description = "'softmax' (multinomial logistic regression) or 'ovr' (one-vs-rest binary logistic regressions).",
+        DefaultValueFactory = _ => "softmax",
+    };
+
+    private readonly Option<string> _optimizer = new("--optimizer")
+    {
+        Description = "'lbfgs' (full-batch L-BFGS, exact optimum) or 'gd' (plain mini-batch gradient descent).",
+        DefaultValueFactory = _ => "lbfgs",
+    };
+
+    private readonly Option<string> _aggregation = new("--aggregation")
+    {
+        Description = "How a clip's windows combine: 'meanlog' (mean log-probability) or 'mean' (mean probability).",
+        DefaultValueFactory = _ => "meanlog",
+    };
+
+    private readonly Option<string?> _cache = new("--cache")
+    {
+        Description = "Feature cache folder (default: $XDG_CACHE_HOME/genre-stream/features or ~/.cache/genre-stream/features).",
+        HelpName = "folder",
+    };
+
+    private readonly Option<bool> _noCache = new("--no-cache") { Description = "Extract every feature afresh and cache nothing." };
+
+    public TrainingOptionsCli()
+    {
+        _features.AcceptOnlyFromAmong([.. NamedSpecs.Keys]);
+        _model.AcceptOnlyFromAmong("softmax", "ovr");
+        _optimizer.AcceptOnlyFromAmong("lbfgs", "gd");
+        _aggregation.AcceptOnlyFromAmong("meanlog", "mean");
+        _c.Validators.Add(r =>
+        {
+            if (ParseGrid(r.GetValueOrDefault<string>()) is null)
+            {
+                r.AddError("--c takes positive numbers separated by commas, e.g. 0.1 or 0.01,0.1,1");
+            }
+        });
+    }
+
+    /// <summary>Feature sets by name.</summary>
+    public static IReadOnlyDictionary<string, FeatureSpec> NamedSpecs { get; } = new Dictionary<string, FeatureSpec>
+    {
+        ["default"] = FeatureSpec.Default,
+        ["fft1000"] = FeatureSpec.Fft1000,
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _cache, _noCache })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Reads the data set and resolves every option; on failure writes one line and returns null.</summary>
+    public Setup? Resolve(ParseResult parse, CliContext context)
+    {
+        try
+        {
+            var sources = parse.GetValue(_data)!;
+            var dataSet = DataSet.Load(sources);
+            var spec = NamedSpecs[parse.GetValue(_features)!];
+            var options = new TrainingOptions
+            {
+                Kind = parse.GetValue(_model) == "ovr" ? ModelKind.OneVsRest : ModelKind.Multinomial,
+                Optimizer = parse.GetValue(_optimizer) == "gd" ? Optimizer.MiniBatchGradientDescent : Optimizer.Lbfgs,
+                Aggregation = parse.GetValue(_aggregation) == "mean" ? ClipAggregation.MeanProbability : ClipAggregation.MeanLogProbability,
+            };
+            var cache = parse.GetValue(_noCache) ? null : new FeatureCache(parse.GetValue(_cache) ?? FeatureCache.DefaultRoot(), spec.Fingerprint);
+            return new Setup(dataSet, spec, options, ParseGrid(parse.GetValue(_c))!, cache, ProgressBar.ForStandardError(), sources, parse.GetValue(_features)!);
+        }
+        catch (DataSetException e)
+        {
+            context.Error.WriteLine($"genre: {e.Message}");
+            return null;
+        }
+    }
+
+    private static double[]? ParseGrid(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) || !(c > 0) || double.IsInfinity(c))
+            {
+                return null;
+            }
+
+            values.Add(c);
+        }
+
+        return values.Count == 0 ? null : [.. values.Distinct().Order()];
+    }
+
+    /// <summary>Everything a training run needs.</summary>
+    internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, IReadOnlyList<double> CGrid, FeatureCache? Cache, IProgressSink Progress, string[] Sources, string FeatureName)
+    {
+        /// <summary>
+        /// Extracts features of every clip; unreadable clips get a line each on stderr and are left out.
+        /// Returns null (after saying why) when nothing usable is left.
+        /// </summary>
+        public (LabelledFeatures? Features, int Failed) Extract(CliContext context, CancellationToken cancel)
+        {
+            var outcomes = FeatureExtraction.Run(Data.Clips, Spec, Cache, Progress, cancel);
+            var failed = 0;
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                if (outcomes[i].Error is { } error)
+                {
+                    failed++;
+                    context.Error.WriteLine($"genre: {Data.Clips[i].Name}: {error}");
+                }
+            }
+
+            var ok = Enumerable.Range(0, outcomes.Length).Where(i => outcomes[i].Features is not null).ToArray();
+            if (failed > 0)
+            {
+                context.Error.WriteLine($"genre: {failed} of {outcomes.Length} files could not be read and are left out");
+            }
+
+            if (ok.Length == 0)
+            {
+                context.Error.WriteLine("genre: no readable clips");
+                return (null, failed);
+            }
+
+            var features = new LabelledFeatures(ok.Select(i => Data.Clips[i]).ToArray(), ok.Select(i => outcomes[i].Features!).ToArray(), Data.Labels);
+            return (features, failed);
+        }
+
+        /// <summary>Provenance recorded in the model file and the report.</summary>
+        public Dictionary<string, string> Describe() => new()
+        {
+            ["data"] = string.Join(" + ", Sources),
+            ["features"] = $"{FeatureName}: {Spec.Describe()}",
+            ["model"] = Options.Kind.ToString(),
+            ["optimizer"] = Options.Optimizer.ToString(),
+            ["aggregation"] = Options.Aggregation.ToString(),
+            ["cGrid"] = string.Join(",", CGrid.Select(c => c.ToString("R", CultureInfo.InvariantCulture))),
+        };
+    }
+}

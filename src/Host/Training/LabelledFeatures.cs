@@ -1,0 +1,90 @@
+using GenreStream.Model.Softmax;
+
+namespace GenreStream.Host.Training;
+
+/// <summary>The extracted features of a data set's readable clips, with their labels as indices into <see cref="Labels"/>.</summary>
+internal sealed class LabelledFeatures
+{
+    public LabelledFeatures(IReadOnlyList<LabelledClip> clips, IReadOnlyList<ClipFeatures> features, IReadOnlyList<string> labels)
+    {
+        Clips = clips;
+        Features = features;
+        Labels = labels;
+        LabelOf = clips.Select(c => IndexOf(labels, c.Genre)).ToArray();
+    }
+
+    public IReadOnlyList<LabelledClip> Clips { get; }
+
+    public IReadOnlyList<ClipFeatures> Features { get; }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>Label index of each clip (-1 when the clip's genre is not among <see cref="Labels"/>).</summary>
+    public int[] LabelOf { get; }
+
+    public int Count => Clips.Count;
+
+    /// <summary>All windows of the chosen clips as one row-major matrix with a label per row.</summary>
+    public (float[] Rows, int[] RowLabels, int Columns) Windows(IEnumerable<int> clipIndices)
+    {
+        var chosen = clipIndices.ToArray();
+        var columns = Features[0].Columns;
+        var total = chosen.Sum(i => Features[i].Rows);
+        var rows = new float[total * columns];
+        var labels = new int[total];
+        var at = 0;
+        foreach (var i in chosen)
+        {
+            var f = Features[i];
+            f.Values.AsSpan().CopyTo(rows.AsSpan(at * columns));
+            labels.AsSpan(at, f.Rows).Fill(LabelOf[i]);
+            at += f.Rows;
+        }
+
+        return (rows, labels, columns);
+    }
+
+    /// <summary>Per-window log-probabilities of <paramref name="model"/> for one clip.</summary>
+    public static float[][] PredictWindows(SoftmaxModel model, ClipFeatures clip)
+    {
+        var scratch = new float[model.FeatureCount];
+        var windows = new float[clip.Rows][];
+        for (var r = 0; r < clip.Rows; r++)
+        {
+            windows[r] = new float[model.ClassCount];
+            model.PredictLogProbabilities(clip.Row(r), windows[r], scratch);
+        }
+
+        return windows;
+    }
+
+    /// <summary>Combines window log-probabilities into clip probabilities (summing to 1).</summary>
+    public static float[] Aggregate(float[][] windowLogProbabilities, ClipAggregation aggregation)
+    {
+        var accumulator = new ClipAccumulator(windowLogProbabilities[0].Length, aggregation);
+        foreach (var w in windowLogProbabilities)
+        {
+            accumulator.Add(w);
+        }
+
+        var p = new float[windowLogProbabilities[0].Length];
+        accumulator.Result(p);
+        return p;
+    }
+
+    /// <summary>Exponentiates log-probabilities.</summary>
+    public static float[] Exp(float[] logProbabilities) => logProbabilities.Select(MathF.Exp).ToArray();
+
+    private static int IndexOf(IReadOnlyList<string> labels, string genre)
+    {
+        for (var k = 0; k < labels.Count; k++)
+        {
+            if (string.Equals(labels[k], genre, StringComparison.Ordinal))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,55 @@
+using GenreStream.Model.Evaluation;
+using GenreStream.Model.Softmax;
+
+namespace GenreStream.Host.Training;
+
+/// <summary>Builds a <see cref="TrainingReport"/> from per-clip window log-probabilities.</summary>
+internal static class ReportBuilder
+{
+    /// <param name="kind">What the figures are (cross-validation, evaluation...).</param>
+    /// <param name="data">The clips and labels.</param>
+    /// <param name="clips">Indices of the evaluated clips.</param>
+    /// <param name="windowLogProbabilities">For each evaluated clip, its windows' log-probabilities.</param>
+    /// <param name="aggregation">The clip aggregation to report as the headline.</param>
+    public static TrainingReport Build(string kind, LabelledFeatures data, IReadOnlyList<int> clips, IReadOnlyList<float[][]> windowLogProbabilities, ClipAggregation aggregation)
+    {
+        var truth = clips.Select(i => data.LabelOf[i]).ToArray();
+        var meanLog = windowLogProbabilities.Select(w => LabelledFeatures.Aggregate(w, ClipAggregation.MeanLogProbability)).ToArray();
+        var meanP = windowLogProbabilities.Select(w => LabelledFeatures.Aggregate(w, ClipAggregation.MeanProbability)).ToArray();
+        var headline = aggregation == ClipAggregation.MeanLogProbability ? meanLog : meanP;
+        var windowTruth = clips.SelectMany((i, n) => Enumerable.Repeat(data.LabelOf[i], windowLogProbabilities[n].Length)).ToArray();
+        var windowP = windowLogProbabilities.SelectMany(w => w.Select(LabelledFeatures.Exp)).ToArray();
+
+        SubsetFigures Subset(Func<int, bool> include)
+        {
+            var chosen = Enumerable.Range(0, clips.Count).Where(n => include(clips[n])).ToArray();
+            var correct = chosen.Count(n => ArgMax(headline[n]) == truth[n]);
+            return new SubsetFigures(chosen.Length, chosen.Length == 0 ? double.NaN : (double)correct / chosen.Length);
+        }
+
+        double Accuracy(float[][] p) => (double)Enumerable.Range(0, truth.Length).Count(n => ArgMax(p[n]) == truth[n]) / truth.Length;
+
+        return new TrainingReport
+        {
+            Kind = kind,
+            Clips = ClassificationReport.Evaluate(data.Labels, truth, headline),
+            Windows = ClassificationReport.Evaluate(data.Labels, windowTruth, windowP),
+            FullClips = Subset(i => data.Features[i].Seconds >= TrainingReport.FullClipSeconds),
+            Excerpts = Subset(i => data.Features[i].Seconds < TrainingReport.FullClipSeconds),
+            ClipAccuracyMeanLogProbability = Accuracy(meanLog),
+            ClipAccuracyMeanProbability = Accuracy(meanP),
+            Aggregation = aggregation == ClipAggregation.MeanLogProbability ? "mean log-probability" : "mean probability",
+        };
+    }
+
+    private static int ArgMax(float[] p)
+    {
+        var best = 0;
+        for (var k = 1; k < p.Length; k++)
+        {
+            best = p[k] > p[best] ? k : best;
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using GenreStream.Model.Evaluation;
+
+namespace GenreStream.Host.Training;
+
+/// <summary>
+/// What training or evaluation measured: per clip (the headline), per full clip and per excerpt,
+/// per 3-second texture window, and both ways of combining windows into a clip.
+/// </summary>
+internal sealed record TrainingReport
+{
+    /// <summary>Clips at least this long count as full clips; shorter ones are excerpts.</summary>
+    public const double FullClipSeconds = 10;
+
+    /// <summary>"cross-validation" (out-of-fold), "training set", or "evaluation".</summary>
+    public required string Kind { get; init; }
+
+    public required ClassificationReport Clips { get; init; }
+
+    public required ClassificationReport Windows { get; init; }
+
+    public required SubsetFigures FullClips { get; init; }
+
+    public required SubsetFigures Excerpts { get; init; }
+
+    /// <summary>Clip accuracy when windows are combined by mean log-probability.</summary>
+    public double ClipAccuracyMeanLogProbability { get; init; }
+
+    /// <summary>Clip accuracy when windows are combined by mean probability.</summary>
+    public double ClipAccuracyMeanProbability { get; init; }
+
+    /// <summary>The clip aggregation the figures above use.</summary>
+    public required string Aggregation { get; init; }
+
+    /// <summary>Regularisation strength per cross-validation fold (or the one used).</summary>
+    public Dictionary<string, double>? ChosenC { get; init; }
+
+    /// <summary>Settings and data the report describes.</summary>
+    public Dictionary<string, string>? Settings { get; init; }
+
+    /// <summary>Clips per label among the misclassified full clips / excerpts, for a quick look.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"{Kind}: {Clips.Count} clips, {Windows.Count} windows ({Aggregation})");
+        text.AppendLine(c, $"  clip accuracy      {Clips.Accuracy,7:P1}   macro-F1 {Clips.MacroF1:0.000}   log loss {Clips.LogLoss:0.000}   ECE {Clips.ExpectedCalibrationError:0.000}");
+        text.AppendLine(c, $"  full clips (>= {FullClipSeconds:0} s) {FullClips.Accuracy,7:P1}   ({FullClips.Count} clips)");
+        text.AppendLine(c, $"  excerpts  (< {FullClipSeconds:0} s)  {Excerpts.Accuracy,7:P1}   ({Excerpts.Count} clips)");
+        text.AppendLine(c, $"  3-s windows        {Windows.Accuracy,7:P1}   macro-F1 {Windows.MacroF1:0.000}   log loss {Windows.LogLoss:0.000}   ECE {Windows.ExpectedCalibrationError:0.000}");
+        text.AppendLine(c, $"  clips by mean log-probability {ClipAccuracyMeanLogProbability:P1}, by mean probability {ClipAccuracyMeanProbability:P1}");
+        if (ChosenC is { Count: > 0 })
+        {
+            text.AppendLine("  C: " + string.Join(", ", ChosenC.Select(kv => string.Create(c, $"{kv.Key}={kv.Value:G3}"))));
+        }
+
+        text.AppendLine();
+        text.Append(Clips.ToTable());
+        return text.ToString();
+    }
+}
+
+/// <summary>Accuracy over a subset of clips.</summary>
+internal sealed record SubsetFigures(int Count, double Accuracy);
