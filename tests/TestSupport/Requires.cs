@@ -37,4 +37,7 @@ public static class Requires
 
     /// <summary>The numpy/scipy reference, or a skip.</summary>
     public static void Numpy() => Available(PythonReference.WhyUnavailable);
+
+    /// <summary>numpy, scipy and scikit-learn for <c>/usr/bin/python3</c>, or a skip.</summary>
+    public static void Sklearn() => Available(SklearnReference.WhyUnavailable);
 }

@@ -23,6 +23,9 @@ public sealed class ModelDocument
 
     public ClipAggregation ClipAggregation { get; set; }
 
+    /// <summary>Multinomial when absent (files written before one-vs-rest models existed).</summary>
+    public ModelKind ModelKind { get; set; }
+
     /// <summary>Free-form provenance: how and on what the model was trained.</summary>
     public Dictionary<string, string>? Training { get; set; }
 }

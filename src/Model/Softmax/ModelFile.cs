@@ -109,7 +109,7 @@ public static class ModelFile
             rows[k].CopyTo(flat, k * d);
         }
 
-        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation);
+        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation, doc.ModelKind);
     }
 
     /// <summary>Writes <paramref name="model"/> as JSON (atomically: to a temporary file, then renamed).</summary>
@@ -147,6 +147,7 @@ public static class ModelFile
             Weights = rows,
             Biases = model.Biases.ToArray(),
             ClipAggregation = model.Aggregation,
+            ModelKind = model.Kind,
             Training = training is null ? null : new Dictionary<string, string>(training),
         };
         return JsonSerializer.Serialize(doc, ModelJsonContext.Default.ModelDocument);

@@ -4,7 +4,8 @@ using GenreStream.Model.Features;
 namespace GenreStream.Model.Softmax;
 
 /// <summary>
-/// A multinomial logistic (softmax) regression over standardised features: p = softmax(W·((x-μ)/σ) + b).
+/// A logistic regression over standardised features with logits z = W·((x-μ)/σ) + b: multinomial
+/// (p = softmax(z)) or one-vs-rest (p_k = σ(z_k) / Σ_j σ(z_j)), by <see cref="Kind"/>.
 /// Immutable and thread-safe; predictions write into caller-owned spans and never allocate.
 /// </summary>
 public sealed class SoftmaxModel
@@ -22,6 +23,7 @@ public sealed class SoftmaxModel
     /// <param name="weights">Row-major [class × feature] weights over standardised features.</param>
     /// <param name="biases">Per-class bias.</param>
     /// <param name="aggregation">How clip predictions combine window predictions.</param>
+    /// <param name="kind">How logits become probabilities.</param>
     public SoftmaxModel(
         IReadOnlyList<string> labels,
         FeatureSpec spec,
@@ -29,7 +31,8 @@ public sealed class SoftmaxModel
         ReadOnlySpan<float> std,
         ReadOnlySpan<float> weights,
         ReadOnlySpan<float> biases,
-        ClipAggregation aggregation = ClipAggregation.MeanLogProbability)
+        ClipAggregation aggregation = ClipAggregation.MeanLogProbability,
+        ModelKind kind = ModelKind.Multinomial)
     {
         var errors = new List<string>();
         var d = spec.VectorLength;
@@ -73,6 +76,11 @@ public sealed class SoftmaxModel
             }
         }
 
+        if (!Enum.IsDefined(kind))
+        {
+            errors.Add($"unknown model kind {(int)kind}");
+        }
+
         if (errors.Count > 0)
         {
             throw new ModelFormatException(string.Join("; ", errors));
@@ -81,6 +89,7 @@ public sealed class SoftmaxModel
         Labels = labels.ToArray();
         Spec = spec;
         Aggregation = aggregation;
+        Kind = kind;
         _mean = mean.ToArray();
         _std = std.ToArray();
         _inverseStd = new float[d];
@@ -94,6 +103,8 @@ public sealed class SoftmaxModel
     public FeatureSpec Spec { get; }
 
     public ClipAggregation Aggregation { get; }
+
+    public ModelKind Kind { get; }
 
     public int ClassCount => _biases.Length;
 
@@ -125,14 +136,28 @@ public sealed class SoftmaxModel
     public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities, Span<float> scratch)
     {
         Logits(features, probabilities, scratch);
-        LogSoftmax.Probabilities(probabilities[..ClassCount], probabilities);
+        if (Kind == ModelKind.OneVsRest)
+        {
+            LogSigmoid.NormalisedProbabilities(probabilities[..ClassCount], probabilities);
+        }
+        else
+        {
+            LogSoftmax.Probabilities(probabilities[..ClassCount], probabilities);
+        }
     }
 
     /// <summary>Writes class log-probabilities of <paramref name="features"/>.</summary>
     public void PredictLogProbabilities(ReadOnlySpan<float> features, Span<float> logProbabilities, Span<float> scratch)
     {
         Logits(features, logProbabilities, scratch);
-        LogSoftmax.Compute(logProbabilities[..ClassCount], logProbabilities);
+        if (Kind == ModelKind.OneVsRest)
+        {
+            LogSigmoid.NormalisedLogProbabilities(logProbabilities[..ClassCount], logProbabilities);
+        }
+        else
+        {
+            LogSoftmax.Compute(logProbabilities[..ClassCount], logProbabilities);
+        }
     }
 
     /// <summary>Index of the label <paramref name="label"/>, or -1.</summary>

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using GenreStream.Model.Features;
+using GenreStream.Model.Softmax;
+
+namespace GenreStream.Model.Training;
+
+/// <summary>
+/// Trains a <see cref="SoftmaxModel"/>: standardises the features (<see cref="Standardizer"/>), then minimises
+/// scikit-learn's (1.2) regularised logistic objective Σ_i loss_i + ||W||²/(2C) (biases unpenalised) over the
+/// standardised features, multinomial or one-vs-rest by <see cref="TrainingOptions.Kind"/>.
+/// </summary>
+public static class SoftmaxTrainer
+{
+    /// <summary>Trains a model on <paramref name="data"/> (see <see cref="Fit"/>).</summary>
+    public static SoftmaxModel Train(TrainingSet data, FeatureSpec spec, TrainingOptions options, CancellationToken ct = default) =>
+        Fit(data, spec, options, ct).Model;
+
+    /// <summary>Trains a model and reports how the optimizer ended.</summary>
+    /// <param name="data">The examples; their feature count must be <paramref name="spec"/>'s vector length.</param>
+    /// <param name="spec">The features the rows hold (stored in the model).</param>
+    /// <param name="options">Validated first; every problem is listed in one <see cref="ArgumentException"/>.</param>
+    /// <param name="ct">Checked at every objective evaluation (L-BFGS) or epoch (mini-batch).</param>
+    public static TrainingResult Fit(TrainingSet data, FeatureSpec spec, TrainingOptions options, CancellationToken ct = default)
+    {
+        var errors = new List<string>(options.Validate());
+        errors.AddRange(spec.Validate());
+        if (spec.VectorLength != data.FeatureCount)
+        {
+            errors.Add($"the rows have {data.FeatureCount} features but the feature spec gives {spec.VectorLength} ({spec.Describe()})");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("cannot train: " + string.Join("; ", errors));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var standardizer = Standardizer.Fit(data);
+        var objective = new LogisticObjective(standardizer.Apply(data), data.Labels, data.FeatureCount, data.ClassCount, options.Kind, options.C);
+        var outcome = options.Optimizer == Optimizer.Lbfgs
+            ? LbfgsMinimizer.Minimize(objective, options, ct)
+            : MiniBatchDescent.Minimize(objective, options, ct);
+
+        var d = data.FeatureCount;
+        var k = data.ClassCount;
+        var weights = outcome.Parameters.AsSpan(0, k * d).ToArray().Select(w => (float)w).ToArray();
+        var biases = outcome.Parameters.AsSpan(k * d, k).ToArray().Select(b => (float)b).ToArray();
+        var model = new SoftmaxModel(data.ClassNames, spec, standardizer.Mean, standardizer.Std, weights, biases, options.Aggregation, options.Kind);
+        return new TrainingResult(model, outcome.Objective, outcome.MaxGradient, outcome.Iterations, outcome.Evaluations, outcome.StopReason, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The regularised objective Σ_i loss_i + ||W||²/(2C) of <paramref name="model"/> on <paramref name="data"/>,
+    /// in the model's standardised space (its own mean and deviation), by the model's <see cref="SoftmaxModel.Kind"/>.
+    /// </summary>
+    public static double Objective(SoftmaxModel model, TrainingSet data, double c)
+    {
+        if (model.FeatureCount != data.FeatureCount || model.ClassCount != data.ClassCount)
+        {
+            throw new ArgumentException($"the model has {model.FeatureCount} features and {model.ClassCount} classes, the data {data.FeatureCount} and {data.ClassCount}");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
+        var x = Standardizer.From(model.Mean, model.StandardDeviation).Apply(data);
+        var objective = new LogisticObjective(x, data.Labels, data.FeatureCount, data.ClassCount, model.Kind, c);
+        var parameters = new double[objective.ParameterCount];
+        for (var i = 0; i < model.Weights.Length; i++)
+        {
+            parameters[i] = model.Weights[i];
+        }
+
+        for (var i = 0; i < model.ClassCount; i++)
+        {
+            parameters[model.Weights.Length + i] = model.Biases[i];
+        }
+
+        return objective.Evaluate(parameters, new double[objective.ParameterCount]);
+    }
+}
