@@ -21,7 +21,7 @@ internal static class CrossValidation
         var chosen = new Dictionary<int, double>();
         var done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        progress.Start("cross-validating", plan.Folds.Length);
+        progress.Start("cross-validating", plan.Folds.Length, "folds");
         foreach (var fold in plan.Folds)
         {
             var train = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] != fold).ToArray();

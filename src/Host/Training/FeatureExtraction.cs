@@ -20,7 +20,7 @@ internal static class FeatureExtraction
         var outcomes = new Outcome[clips.Count];
         var done = 0;
         var clock = Stopwatch.StartNew();
-        progress.Start("extracting features", clips.Count);
+        progress.Start("extracting features", clips.Count, "files");
         Parallel.For(
             0,
             clips.Count,

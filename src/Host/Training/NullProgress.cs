@@ -5,7 +5,7 @@ internal sealed class NullProgress : IProgressSink
 {
     public static readonly NullProgress Instance = new();
 
-    public void Start(string what, int total)
+    public void Start(string what, int total, string unit)
     {
     }
 

@@ -11,16 +11,18 @@ internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgre
     private readonly Lock _gate = new();
     private string _what = string.Empty;
     private int _total;
+    private string _unit = "files";
     private TimeSpan _lastDraw = TimeSpan.MinValue;
     private int _lastDecile = -1;
 
     /// <summary>A bar on the process's standard error, in place when it is a terminal.</summary>
     public static ProgressBar ForStandardError() => new(Console.Error, !Console.IsErrorRedirected);
 
-    public void Start(string what, int total)
+    public void Start(string what, int total, string unit)
     {
         _what = what;
         _total = total;
+        _unit = unit;
     }
 
     public void Advance(int done, TimeSpan elapsed)
@@ -70,6 +72,6 @@ internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgre
         var left = rate > 0 && done < _total ? TimeSpan.FromSeconds((_total - done) / rate) : TimeSpan.Zero;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{_what} [{new string('#', filled)}{new string('-', width - filled)}] {done}/{_total} files  {rate:0.0} files/s  {(done < _total ? $"{(int)left.TotalMinutes}:{left.Seconds:00} left" : $"done in {elapsed.TotalSeconds:0.0} s")}");
+            $"{_what} [{new string('#', filled)}{new string('-', width - filled)}] {done}/{_total} {_unit}  {rate:0.0} {_unit}/s  {(done < _total ? $"{(int)left.TotalMinutes}:{left.Seconds:00} left" : $"done in {elapsed.TotalSeconds:0.0} s")}");
     }
 }
