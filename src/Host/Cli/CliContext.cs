@@ -5,12 +5,17 @@ namespace GenreStream.Host.Cli;
 /// <param name="Error">Standard error (one-line problems, progress).</param>
 /// <param name="OpenStandardInput">Opens standard input as a binary stream (for <c>-</c>).</param>
 /// <param name="ConfigDirectory">The folder holding <c>settings.json</c> and the bundled model.</param>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory)
+/// <param name="ErrorIsTerminal">Whether <paramref name="Error"/> is a terminal (progress is then drawn in place).</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory, bool ErrorIsTerminal = false)
 {
     /// <summary>The real console, with the config folder shipped beside the program.</summary>
     public static CliContext FromConsole() => new(
         Console.Out,
         Console.Error,
         Console.OpenStandardInput,
-        Path.Combine(AppContext.BaseDirectory, "config"));
+        Path.Combine(AppContext.BaseDirectory, "config"),
+        !Console.IsErrorRedirected);
+
+    /// <summary>A progress bar on this context's standard error.</summary>
+    public Training.ProgressBar Progress() => new(Error, ErrorIsTerminal);
 }

@@ -48,7 +48,7 @@ internal static class EvaluateCommand
             }
 
             var featureCache = parse.GetValue(noCache) ? null : new FeatureCache(parse.GetValue(cache) ?? FeatureCache.DefaultRoot(), loaded.Spec.Fingerprint);
-            var outcomes = FeatureExtraction.Run(set.Clips, loaded.Spec, featureCache, ProgressBar.ForStandardError(), cancel);
+            var outcomes = FeatureExtraction.Run(set.Clips, loaded.Spec, featureCache, context.Progress(), cancel);
             var ok = new List<int>();
             for (var i = 0; i < outcomes.Length; i++)
             {

@@ -102,7 +102,7 @@ internal sealed class TrainingOptionsCli
                 Aggregation = parse.GetValue(_aggregation) == "mean" ? ClipAggregation.MeanProbability : ClipAggregation.MeanLogProbability,
             };
             var cache = parse.GetValue(_noCache) ? null : new FeatureCache(parse.GetValue(_cache) ?? FeatureCache.DefaultRoot(), spec.Fingerprint);
-            return new Setup(dataSet, spec, options, ParseGrid(parse.GetValue(_c))!, cache, ProgressBar.ForStandardError(), sources, parse.GetValue(_features)!);
+            return new Setup(dataSet, spec, options, ParseGrid(parse.GetValue(_c))!, cache, context.Progress(), sources, parse.GetValue(_features)!);
         }
         catch (DataSetException e)
         {

@@ -15,9 +15,6 @@ internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgre
     private TimeSpan _lastDraw = TimeSpan.MinValue;
     private int _lastDecile = -1;
 
-    /// <summary>A bar on the process's standard error, in place when it is a terminal.</summary>
-    public static ProgressBar ForStandardError() => new(Console.Error, !Console.IsErrorRedirected);
-
     public void Start(string what, int total, string unit)
     {
         _what = what;
