@@ -40,6 +40,10 @@ public static class PythonReference
                 chromaMaxHz = spec.ChromaMaxHz,
                 textureSeconds = spec.TextureSeconds,
                 textureHopSeconds = spec.TextureHopSeconds,
+                logFrequencies = spec.LogFrequencies,
+                mfccDeltas = spec.MfccDeltas,
+                rhythm = spec.Rhythm,
+                modulationGroups = spec.ModulationGroups,
             });
             var stdout = Run(Script("features.py"), specJson, input, output);
             using var shapes = JsonDocument.Parse(stdout);

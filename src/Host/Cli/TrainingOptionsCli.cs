@@ -20,7 +20,7 @@ internal sealed class TrainingOptionsCli
 
     private readonly Option<string> _features = new("--features")
     {
-        Description = "Feature set: 'default' (spectral texture statistics) or 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins).",
+        Description = "Feature set: 'default' (the shipped features), 'statistics' (mean and deviation of frame features only), 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins), or a JSON file holding a feature spec.",
         DefaultValueFactory = _ => "default",
     };
 
@@ -59,7 +59,6 @@ internal sealed class TrainingOptionsCli
 
     public TrainingOptionsCli()
     {
-        _features.AcceptOnlyFromAmong([.. NamedSpecs.Keys]);
         _model.AcceptOnlyFromAmong("softmax", "ovr");
         _optimizer.AcceptOnlyFromAmong("lbfgs", "gd");
         _aggregation.AcceptOnlyFromAmong("meanlog", "mean");
@@ -76,6 +75,7 @@ internal sealed class TrainingOptionsCli
     public static IReadOnlyDictionary<string, FeatureSpec> NamedSpecs { get; } = new Dictionary<string, FeatureSpec>
     {
         ["default"] = FeatureSpec.Default,
+        ["statistics"] = FeatureSpec.Statistics,
         ["fft1000"] = FeatureSpec.Fft1000,
     };
 
@@ -94,7 +94,12 @@ internal sealed class TrainingOptionsCli
         {
             var sources = parse.GetValue(_data)!;
             var dataSet = DataSet.Load(sources);
-            var spec = NamedSpecs[parse.GetValue(_features)!];
+            var featureName = parse.GetValue(_features)!;
+            var spec = NamedSpecs.TryGetValue(featureName, out var named)
+                ? named
+                : File.Exists(featureName)
+                    ? FeatureSpecFile.Load(featureName)
+                    : throw new DataSetException($"--features '{featureName}' is neither {string.Join(", ", NamedSpecs.Keys)} nor a feature spec file");
             var options = new TrainingOptions
             {
                 Kind = parse.GetValue(_model) == "ovr" ? ModelKind.OneVsRest : ModelKind.Multinomial,
@@ -104,7 +109,7 @@ internal sealed class TrainingOptionsCli
             var cache = parse.GetValue(_noCache) ? null : new FeatureCache(parse.GetValue(_cache) ?? FeatureCache.DefaultRoot(), spec.Fingerprint);
             return new Setup(dataSet, spec, options, ParseGrid(parse.GetValue(_c))!, cache, context.Progress(), sources, parse.GetValue(_features)!);
         }
-        catch (DataSetException e)
+        catch (Exception e) when (e is DataSetException or ArgumentException)
         {
             context.Error.WriteLine($"genre: {e.Message}");
             return null;

@@ -17,7 +17,7 @@ namespace GenreStream.Model.Features;
 public sealed record FeatureSpec
 {
     /// <summary>The revision of the feature code in this build.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>The feature code revision this spec was written for.</summary>
     public int Version { get; init; } = CurrentVersion;
@@ -63,11 +63,30 @@ public sealed record FeatureSpec
     /// <summary>Step between texture windows in seconds: one classification per step.</summary>
     public double TextureHopSeconds { get; init; } = 1.5;
 
+    /// <summary>Whether centroid, bandwidth and roll-off are given as ln(max(Hz, 1)) rather than Hz.</summary>
+    public bool LogFrequencies { get; init; }
+
+    /// <summary>Whether each window adds the deviation of the MFCCs' frame-to-frame differences (<see cref="MfccDeltaDeviation"/>).</summary>
+    public bool MfccDeltas { get; init; }
+
+    /// <summary>Whether each window adds tempo-band autocorrelations of the onset envelope (<see cref="RhythmDescriptor"/>).</summary>
+    public bool Rhythm { get; init; }
+
+    /// <summary>Mel band groups of the window's modulation spectrum (<see cref="ModulationSpectrum"/>); 0 for none.</summary>
+    public int ModulationGroups { get; init; }
+
     /// <summary>For <see cref="FeatureKind.Fft1000"/>: how many FFT bins of the whole clip are kept.</summary>
     public int FftBins { get; init; } = 1000;
 
-    /// <summary>The features this project ships with.</summary>
-    public static FeatureSpec Default { get; } = new();
+    /// <summary>
+    /// The features this project ships with, chosen by grouped cross-validation (docs/experiments.md):
+    /// the spectral statistics plus MFCC delta deviation, rhythm and an 8-group modulation spectrum,
+    /// with frequencies in ln Hz.
+    /// </summary>
+    public static FeatureSpec Default { get; } = new() { MfccDeltas = true, Rhythm = true, ModulationGroups = 8, LogFrequencies = true };
+
+    /// <summary>The first feature set: spectral statistics only (mean and deviation of the frame features).</summary>
+    public static FeatureSpec Statistics { get; } = new();
 
     /// <summary>The seed experiment (Tzanetakis-era baseline): |FFT| of the whole clip, first 1000 bins.</summary>
     public static FeatureSpec Fft1000 { get; } = new() { Kind = FeatureKind.Fft1000 };
@@ -92,7 +111,21 @@ public sealed record FeatureSpec
 
     /// <summary>Length of the vector a model sees for each classification step.</summary>
     [JsonIgnore]
-    public int VectorLength => Kind == FeatureKind.Fft1000 ? FftBins : 2 * FrameFeatureCount;
+    public int VectorLength => Kind == FeatureKind.Fft1000
+        ? FftBins
+        : (2 * FrameFeatureCount) + (MfccDeltas ? MfccCount : 0) + (Rhythm ? RhythmFeatureCount : 0) + (ModulationGroups * ModulationBands);
+
+    /// <summary>Frames per second of audio (sample rate / hop).</summary>
+    [JsonIgnore]
+    public double FrameRate => (double)SampleRate / HopSize;
+
+    /// <summary>Index of the flux value in the frame vector.</summary>
+    [JsonIgnore]
+    public int FluxColumn => MfccCount + (IncludeLogMel ? MelBands : 0) + 4;
+
+    internal const int RhythmFeatureCount = 7;
+
+    internal const int ModulationBands = 4;
 
     internal const int SpectralShapeFeatureCount = 7;
 
@@ -138,6 +171,51 @@ public sealed record FeatureSpec
         }
 
         return names;
+    }
+
+    /// <summary>Names of the values of the vector a model sees, in order.</summary>
+    public IReadOnlyList<string> VectorFeatureNames()
+    {
+        var frame = FrameFeatureNames();
+        if (Kind == FeatureKind.Fft1000)
+        {
+            return frame;
+        }
+
+        var names = frame.Select(n => n + "_mean").Concat(frame.Select(n => n + "_std")).ToList();
+        foreach (var descriptor in WindowDescriptors())
+        {
+            names.AddRange(descriptor.Names);
+        }
+
+        return names;
+    }
+
+    /// <summary>New instances of the window-level descriptors this spec asks for, in vector order.</summary>
+    public IReadOnlyList<IWindowDescriptor> WindowDescriptors()
+    {
+        var descriptors = new List<IWindowDescriptor>();
+        if (Kind != FeatureKind.Spectral)
+        {
+            return descriptors;
+        }
+
+        if (MfccDeltas)
+        {
+            descriptors.Add(new MfccDeltaDeviation(MfccCount));
+        }
+
+        if (Rhythm)
+        {
+            descriptors.Add(new RhythmDescriptor(FluxColumn, FrameRate, TextureFrames));
+        }
+
+        if (ModulationGroups > 0)
+        {
+            descriptors.Add(new ModulationSpectrum(MfccCount, MelBands, ModulationGroups, FrameRate, TextureFrames));
+        }
+
+        return descriptors;
     }
 
     /// <summary>Every problem with this spec, in one list (empty when valid).</summary>
@@ -191,6 +269,11 @@ public sealed record FeatureSpec
                 errors.Add($"chroma range {ChromaMinHz}..{ChromaMaxHz} Hz must satisfy 0 < min < max");
             }
 
+            if (ModulationGroups < 0 || (ModulationGroups > 0 && (!IncludeLogMel || MelBands % ModulationGroups != 0)))
+            {
+                errors.Add($"ModulationGroups {ModulationGroups} must be 0, or divide MelBands ({MelBands}) with IncludeLogMel on");
+            }
+
             if (!(TextureSeconds > 0) || !(TextureHopSeconds > 0))
             {
                 errors.Add($"TextureSeconds ({TextureSeconds}) and TextureHopSeconds ({TextureHopSeconds}) must be positive");
@@ -217,11 +300,11 @@ public sealed record FeatureSpec
     /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
     public string Describe() => Kind == FeatureKind.Fft1000
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(IncludeLogMel ? " + log-mel" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
     private string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins}");
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups}");
 
     private static string ComputeFingerprint(string text)
     {

@@ -10,7 +10,7 @@ namespace GenreStream.Model.Features;
 /// <remarks>
 /// Layout of the vector (see <see cref="FeatureSpec.FrameFeatureNames"/>): MFCC c0..c(K-1); the log-mel
 /// bands (dB, when <see cref="FeatureSpec.IncludeLogMel"/>); centroid (Hz), bandwidth (Hz), roll-off
-/// (Hz), flatness, flux (mean positive log-mel rise since the previous frame, dB), zero-crossing rate
+/// (Hz, or ln Hz with <see cref="FeatureSpec.LogFrequencies"/>), flatness, flux (mean positive log-mel rise since the previous frame, dB), zero-crossing rate
 /// (crossings per sample), RMS level (dBFS); 12 chroma values.
 /// Stateful (flux looks at the previous frame): one instance per stream, <see cref="Reset"/> between streams.
 /// </remarks>
@@ -96,9 +96,9 @@ public sealed class FrameFeatureExtractor
         }
 
         var centroid = _shape.Centroid(_magnitude);
-        features[at++] = centroid;
-        features[at++] = _shape.Bandwidth(_magnitude, centroid);
-        features[at++] = _shape.Rolloff(_magnitude, _spec.RolloffFraction);
+        features[at++] = Frequency(centroid);
+        features[at++] = Frequency(_shape.Bandwidth(_magnitude, centroid));
+        features[at++] = Frequency(_shape.Rolloff(_magnitude, _spec.RolloffFraction));
         features[at++] = SpectralShape.Flatness(_power);
         features[at++] = Flux();
         features[at++] = TimeDomain.ZeroCrossingRate(frame);
@@ -108,6 +108,8 @@ public sealed class FrameFeatureExtractor
         _logMel.CopyTo(_previousLogMel);
         _hasPrevious = true;
     }
+
+    private float Frequency(float hz) => _spec.LogFrequencies ? MathF.Log(Math.Max(hz, 1f)) : hz;
 
     private float Flux()
     {

@@ -9,7 +9,8 @@ namespace GenreStream.Model.Features;
 /// <see cref="Summarise"/> never allocate.
 /// </summary>
 /// <remarks>
-/// Output layout: the <c>featureCount</c> means, then the <c>featureCount</c> standard deviations.
+/// Output layout: the <c>featureCount</c> means, then the <c>featureCount</c> standard deviations,
+/// then the values of each <see cref="IWindowDescriptor"/>.
 /// A stream shorter than one window still gets one summary of the frames it has
 /// (<see cref="CanSummarisePartial"/>), so short excerpts are classified too.
 /// </remarks>
@@ -22,13 +23,16 @@ public sealed class TextureAccumulator
     private readonly float[] _ringPower;
     private readonly float[] _sum;
     private readonly float[] _deviation;
+    private readonly IWindowDescriptor[] _descriptors;
+    private readonly float[] _ordered;
     private long _framesSeen;
     private long _windowsEmitted;
 
     /// <param name="featureCount">Length of each frame vector.</param>
     /// <param name="windowFrames">Frames per texture window.</param>
     /// <param name="hopFrames">Frames between window starts.</param>
-    public TextureAccumulator(int featureCount, int windowFrames, int hopFrames)
+    /// <param name="descriptors">Window-level features appended after the statistics, in order.</param>
+    public TextureAccumulator(int featureCount, int windowFrames, int hopFrames, IReadOnlyList<IWindowDescriptor>? descriptors = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
@@ -40,10 +44,17 @@ public sealed class TextureAccumulator
         _ringPower = new float[windowFrames];
         _sum = new float[featureCount];
         _deviation = new float[featureCount];
+        _descriptors = descriptors?.ToArray() ?? [];
+        _ordered = _descriptors.Length > 0 ? new float[featureCount * windowFrames] : [];
+        OutputLength = (2 * featureCount) + _descriptors.Sum(d => d.Length);
     }
 
-    /// <summary>Length of a summary: means then standard deviations.</summary>
-    public int OutputLength => 2 * _featureCount;
+    /// <summary>The accumulator a spec describes (statistics plus its window descriptors).</summary>
+    public static TextureAccumulator For(FeatureSpec spec) =>
+        new(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames, spec.WindowDescriptors());
+
+    /// <summary>Length of a summary: means, standard deviations, then each descriptor's values.</summary>
+    public int OutputLength { get; }
 
     /// <summary>Frames added since the last reset.</summary>
     public long FramesSeen => _framesSeen;
@@ -117,6 +128,22 @@ public sealed class TextureAccumulator
 
         TensorPrimitives.Divide(_deviation, count, std);
         TensorPrimitives.Sqrt(std, std);
+        if (_descriptors.Length > 0)
+        {
+            for (var f = first; f < _framesSeen; f++)
+            {
+                var slot = (int)(f % _window);
+                _ring.AsSpan(slot * _featureCount, _featureCount).CopyTo(_ordered.AsSpan((int)(f - first) * _featureCount));
+            }
+
+            var at = 2 * _featureCount;
+            foreach (var descriptor in _descriptors) // an array: no enumerator is allocated
+            {
+                descriptor.Compute(_ordered, count, _featureCount, output.Slice(at, descriptor.Length));
+                at += descriptor.Length;
+            }
+        }
+
         _windowsEmitted++;
         return TimeDomain.PowerToDecibels(power / count);
     }

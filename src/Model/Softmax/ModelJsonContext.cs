@@ -11,6 +11,7 @@ namespace GenreStream.Model.Softmax;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(ModelDocument))]
+[JsonSerializable(typeof(GenreStream.Model.Features.FeatureSpec))]
 internal sealed partial class ModelJsonContext : JsonSerializerContext
 {
 }

@@ -14,7 +14,7 @@ public static class TextureWindowsOperator
     public static IObservable<TextureWindow> TextureWindows(this IObservable<FeatureFrame> frames, FeatureSpec spec) =>
         Observable.Create<TextureWindow>(observer =>
         {
-            var accumulator = new TextureAccumulator(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames);
+            var accumulator = TextureAccumulator.For(spec);
             var output = new float[accumulator.OutputLength];
             var secondsPerFrame = (double)spec.HopSize / spec.SampleRate;
 

@@ -34,9 +34,33 @@ public class FeatureSpecTests
     [Fact]
     public void Names_match_the_vector_layout()
     {
-        var spec = FeatureSpec.Default;
+        var spec = FeatureSpec.Statistics;
         Assert.Equal(spec.FrameFeatureCount, spec.FrameFeatureNames().Count);
         Assert.Equal(2 * spec.FrameFeatureCount, spec.VectorLength);
+        Assert.Equal(FeatureSpec.Default.VectorLength, FeatureSpec.Default.VectorFeatureNames().Count);
         Assert.Equal(FeatureSpec.Fft1000.FftBins, FeatureSpec.Fft1000.VectorLength);
+    }
+
+    [Fact]
+    public void A_spec_file_names_only_what_it_changes_and_unknown_fields_are_refused()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{"hopSize": 256, "rhythm": true}""");
+            var spec = FeatureSpecFile.Load(path);
+            Assert.Equal(FeatureSpec.Statistics with { HopSize = 256, Rhythm = true }, spec);
+
+            File.WriteAllText(path, """{"hopsize": 256, "tempo": 3}""");
+            var e = Assert.Throws<ArgumentException>(() => FeatureSpecFile.Load(path));
+            Assert.Contains("tempo", e.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(path, """{"frameSize": 1000}""");
+            Assert.Contains("FrameSize", Assert.Throws<ArgumentException>(() => FeatureSpecFile.Load(path)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

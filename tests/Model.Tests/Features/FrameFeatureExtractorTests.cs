@@ -5,7 +5,7 @@ namespace GenreStream.Model.Tests.Features;
 
 public class FrameFeatureExtractorTests
 {
-    private static readonly FeatureSpec Spec = FeatureSpec.Default;
+    private static readonly FeatureSpec Spec = FeatureSpec.Statistics;
 
     private static int Index(string name) => Spec.FrameFeatureNames().ToList().IndexOf(name);
 
@@ -101,5 +101,20 @@ public class FrameFeatureExtractorTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void With_log_frequencies_centroid_bandwidth_and_rolloff_are_natural_logs_of_hertz()
+    {
+        var frame = Signals.MusicLike(Spec.SampleRate, 0.2, seed: 2).AsSpan(0, Spec.FrameSize).ToArray();
+        var hz = Extract(frame);
+        var logSpec = Spec with { LogFrequencies = true };
+        var extractor = new FrameFeatureExtractor(logSpec);
+        var logs = new float[extractor.FeatureCount];
+        extractor.Extract(frame, logs);
+        foreach (var name in new[] { "centroid", "bandwidth", "rolloff" })
+        {
+            Assert.Equal(Math.Log(hz[Index(name)]), logs[Index(name)], 1e-4);
+        }
     }
 }

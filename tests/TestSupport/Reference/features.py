@@ -18,6 +18,11 @@ n_mels, n_mfcc = spec["melBands"], spec["mfccCount"]
 fmin = spec["melMinHz"]
 fmax = spec["melMaxHz"] or sr / 2
 include_logmel = spec["includeLogMel"]
+log_freq = spec.get("logFrequencies", False)
+deltas = spec.get("mfccDeltas", False)
+rhythm = spec.get("rhythm", False)
+mod_groups = spec.get("modulationGroups", 0)
+frame_rate = sr / hop
 
 
 def hz_to_mel(f):
@@ -74,6 +79,8 @@ for t in range(count):
     chroma = np.array([power[chroma_class == c].sum() for c in range(12)])
     if chroma.max() > 0:
         chroma = chroma / chroma.max()
+    if log_freq:
+        centroid, bandwidth, rolloff = (np.log(max(v, 1.0)) for v in (centroid, bandwidth, rolloff))
     parts = [mfcc] + ([logmel] if include_logmel else []) + [
         [centroid, bandwidth, rolloff, flatness, flux, zcr, rms_db], chroma]
     rows.append(np.concatenate([np.atleast_1d(np.asarray(part, dtype=np.float64)) for part in parts]))
@@ -81,12 +88,47 @@ for t in range(count):
 frames = np.array(rows)
 T = max(1, int(round(spec["textureSeconds"] * sr / hop)))
 S = max(1, int(round(spec["textureHopSeconds"] * sr / hop)))
+flux_column = n_mfcc + (n_mels if include_logmel else 0) + 4
+BPM = [40, 55, 75, 100, 135, 180, 240]
+
+
+def describe(block):
+    L = len(block)
+    parts = [block.mean(axis=0), block.std(axis=0)]
+    if deltas:
+        d = np.diff(block[:, :n_mfcc], axis=0)
+        parts.append(d.std(axis=0) if len(d) else np.zeros(n_mfcc))
+    if rhythm:
+        o = block[:, flux_column] - block[:, flux_column].mean()
+        r0 = np.dot(o, o) / L
+        lags = np.arange(int(np.ceil(60 * frame_rate / 240)), int(np.floor(60 * frame_rate / 40)) + 1)
+        lags = lags[lags <= L - 8]
+        out = np.zeros(7)
+        if r0 > 1e-12 and len(lags):
+            acf = np.array([np.dot(o[:L - l], o[l:]) / (L - l) for l in lags]) / r0
+            bpm = 60 * frame_rate / lags
+            for b in range(6):
+                m = (bpm >= BPM[b]) & (bpm < BPM[b + 1])
+                out[b] = acf[m].mean() if m.any() else 0.0
+            out[6] = acf.max()
+        parts.append(out)
+    if mod_groups:
+        logmel_block = block[:, n_mfcc:n_mfcc + n_mels]
+        g = logmel_block.reshape(L, mod_groups, n_mels // mod_groups).mean(axis=2)
+        g = g - g.mean(axis=0)
+        w = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(L) / L)
+        power = np.abs(np.fft.rfft(g * w[:, None], axis=0)) ** 2 / L
+        fq = np.arange(power.shape[0]) * frame_rate / L
+        bands = [10 * np.log10(power[(fq >= lo) & (fq < hi)].sum(axis=0) + 1e-10) for lo, hi in ((1, 2), (2, 4), (4, 8), (8, 16))]
+        parts.append(np.concatenate(bands))
+    return np.concatenate(parts)
+
+
 textures = []
 for end in range(T, count + 1, S):
-    block = frames[end - T:end]
-    textures.append(np.concatenate([block.mean(axis=0), block.std(axis=0)]))
+    textures.append(describe(frames[end - T:end]))
 if not textures and count > 0:
-    textures.append(np.concatenate([frames.mean(axis=0), frames.std(axis=0)]))
+    textures.append(describe(frames))
 textures = np.array(textures)
 
 with open(sys.argv[3], "wb") as out:
