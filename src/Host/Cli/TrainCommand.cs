@@ -67,7 +67,7 @@ internal static class TrainCommand
 
         if (crossValidate)
         {
-            var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.CGrid, setup.Progress, cancel);
+            var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.Weighting, setup.CGrid, setup.Progress, cancel);
             report = ReportBuilder.Build("cross-validation (out-of-fold)", labelled, result.Clips, result.WindowLogProbabilities, options.Aggregation) with
             {
                 ChosenC = result.ChosenC.ToDictionary(kv => "fold " + kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
@@ -78,8 +78,8 @@ internal static class TrainCommand
         if (output is not null)
         {
             var all = Enumerable.Range(0, labelled.Count).ToArray();
-            var c = setup.CGrid.Count == 1 ? setup.CGrid[0] : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.CGrid, cancel);
-            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, cancel);
+            var c = setup.CGrid.Count == 1 ? setup.CGrid[0] : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.Weighting, setup.CGrid, cancel);
+            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel);
             var provenance = setup.Describe();
             provenance["c"] = c.ToString("R", CultureInfo.InvariantCulture);
             provenance["clips"] = labelled.Count.ToString(CultureInfo.InvariantCulture);

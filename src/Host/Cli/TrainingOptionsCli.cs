@@ -49,6 +49,14 @@ internal sealed class TrainingOptionsCli
         DefaultValueFactory = _ => "meanlog",
     };
 
+    private readonly Option<int?> _maxClipWindows = new("--max-clip-windows")
+    {
+        Description = "Weigh a clip with more texture windows than this as this many (a 30 s clip has 19), so long recordings do not outweigh many short ones. Default: no cap.",
+        HelpName = "n",
+    };
+
+    private readonly Option<bool> _balanceClasses = new("--balance-classes") { Description = "Weigh windows so every genre has the same total weight in training." };
+
     private readonly Option<string?> _cache = new("--cache")
     {
         Description = "Feature cache folder (default: $XDG_CACHE_HOME/genre-stream/features or ~/.cache/genre-stream/features).",
@@ -62,6 +70,13 @@ internal sealed class TrainingOptionsCli
         _model.AcceptOnlyFromAmong("softmax", "ovr");
         _optimizer.AcceptOnlyFromAmong("lbfgs", "gd");
         _aggregation.AcceptOnlyFromAmong("meanlog", "mean");
+        _maxClipWindows.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--max-clip-windows must be 1 or more");
+            }
+        });
         _c.Validators.Add(r =>
         {
             if (ParseGrid(r.GetValueOrDefault<string>()) is null)
@@ -81,7 +96,7 @@ internal sealed class TrainingOptionsCli
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _cache, _noCache })
+        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _cache, _noCache })
         {
             command.Options.Add(option);
         }
@@ -107,7 +122,8 @@ internal sealed class TrainingOptionsCli
                 Aggregation = parse.GetValue(_aggregation) == "mean" ? ClipAggregation.MeanProbability : ClipAggregation.MeanLogProbability,
             };
             var cache = parse.GetValue(_noCache) ? null : new FeatureCache(parse.GetValue(_cache) ?? FeatureCache.DefaultRoot(), spec.Fingerprint);
-            return new Setup(dataSet, spec, options, ParseGrid(parse.GetValue(_c))!, cache, context.Progress(), sources, parse.GetValue(_features)!);
+            var weighting = new RowWeighting(parse.GetValue(_maxClipWindows), parse.GetValue(_balanceClasses));
+            return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cache, context.Progress(), sources, featureName);
         }
         catch (Exception e) when (e is DataSetException or ArgumentException)
         {
@@ -138,7 +154,7 @@ internal sealed class TrainingOptionsCli
     }
 
     /// <summary>Everything a training run needs.</summary>
-    internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, IReadOnlyList<double> CGrid, FeatureCache? Cache, IProgressSink Progress, string[] Sources, string FeatureName)
+    internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, RowWeighting Weighting, IReadOnlyList<double> CGrid, FeatureCache? Cache, IProgressSink Progress, string[] Sources, string FeatureName)
     {
         /// <summary>
         /// Extracts features of every clip; unreadable clips get a line each on stderr and are left out.
@@ -182,6 +198,7 @@ internal sealed class TrainingOptionsCli
             ["optimizer"] = Options.Optimizer.ToString(),
             ["aggregation"] = Options.Aggregation.ToString(),
             ["cGrid"] = string.Join(",", CGrid.Select(c => c.ToString("R", CultureInfo.InvariantCulture))),
+            ["weighting"] = Weighting.IsNone ? "none" : $"max clip windows {Weighting.MaxClipWindows?.ToString(CultureInfo.InvariantCulture) ?? "-"}, balance classes {Weighting.BalanceClasses}",
         };
     }
 }

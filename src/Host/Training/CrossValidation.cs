@@ -14,7 +14,7 @@ internal static class CrossValidation
     /// <summary>Out-of-fold window log-probabilities for every clip that has a fold.</summary>
     public sealed record Result(int[] Clips, float[][][] WindowLogProbabilities, IReadOnlyDictionary<int, double> ChosenC);
 
-    public static Result Run(LabelledFeatures data, FoldPlan plan, FeatureSpec spec, TrainingOptions options, IReadOnlyList<double> cGrid, IProgressSink progress, CancellationToken cancel)
+    public static Result Run(LabelledFeatures data, FoldPlan plan, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, IProgressSink progress, CancellationToken cancel)
     {
         var clips = new List<int>();
         var windows = new List<float[][]>();
@@ -26,9 +26,9 @@ internal static class CrossValidation
         {
             var train = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] != fold).ToArray();
             var test = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] == fold).ToArray();
-            var c = cGrid.Count == 1 ? cGrid[0] : ChooseC(data, plan, train, spec, options, cGrid, cancel);
+            var c = cGrid.Count == 1 ? cGrid[0] : ChooseC(data, plan, train, spec, options, weighting, cGrid, cancel);
             chosen[fold] = c;
-            var model = Fit(data, train, spec, options with { C = c }, cancel);
+            var model = Fit(data, train, spec, options with { C = c }, weighting, cancel);
             foreach (var i in test)
             {
                 clips.Add(i);
@@ -43,10 +43,10 @@ internal static class CrossValidation
     }
 
     /// <summary>Fits a model on the windows of the given clips.</summary>
-    public static SoftmaxModel Fit(LabelledFeatures data, IEnumerable<int> clips, FeatureSpec spec, TrainingOptions options, CancellationToken cancel)
+    public static SoftmaxModel Fit(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, CancellationToken cancel)
     {
         var (rows, labels, columns) = data.Windows(clips);
-        var set = new TrainingSet(rows, columns, labels, data.Labels);
+        var set = new TrainingSet(rows, columns, labels, data.Labels, weighting.IsNone ? [] : data.Weights(clips, weighting));
         return SoftmaxTrainer.Train(set, spec, options, cancel);
     }
 
@@ -54,7 +54,7 @@ internal static class CrossValidation
     /// Picks the C with the best inner cross-validated clip accuracy (ties: lower log loss) using only
     /// <paramref name="train"/>: each of its folds is held out in turn.
     /// </summary>
-    public static double ChooseC(LabelledFeatures data, FoldPlan plan, int[] train, FeatureSpec spec, TrainingOptions options, IReadOnlyList<double> cGrid, CancellationToken cancel)
+    public static double ChooseC(LabelledFeatures data, FoldPlan plan, int[] train, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, CancellationToken cancel)
     {
         var innerFolds = train.Select(i => plan.FoldOfClip[i]).Where(f => f >= 0).Distinct().Order().ToArray();
         if (innerFolds.Length < 2)
@@ -77,7 +77,7 @@ internal static class CrossValidation
                 }
 
                 var held = train.Where(i => plan.FoldOfClip[i] == inner).ToArray();
-                var model = Fit(data, fit, spec, options with { C = cGrid[k] }, cancel);
+                var model = Fit(data, fit, spec, options with { C = cGrid[k] }, weighting, cancel);
                 foreach (var i in held)
                 {
                     var windows = LabelledFeatures.PredictWindows(model, data.Features[i]);

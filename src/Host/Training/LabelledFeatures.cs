@@ -24,6 +24,49 @@ internal sealed class LabelledFeatures
 
     public int Count => Clips.Count;
 
+    /// <summary>
+    /// Loss weight of each window of the chosen clips: a clip of more than <see cref="RowWeighting.MaxClipWindows"/>
+    /// windows counts as that many (so one long recording cannot outweigh many short ones), and with
+    /// <see cref="RowWeighting.BalanceClasses"/> every label gets the same total weight. Weights average 1.
+    /// </summary>
+    public float[] Weights(IEnumerable<int> clipIndices, RowWeighting weighting)
+    {
+        var chosen = clipIndices.ToArray();
+        var weights = new List<float>();
+        foreach (var i in chosen)
+        {
+            var rows = Features[i].Rows;
+            var w = weighting.MaxClipWindows is { } cap && rows > cap ? (float)cap / rows : 1f;
+            weights.AddRange(Enumerable.Repeat(w, rows));
+        }
+
+        var result = weights.ToArray();
+        if (weighting.BalanceClasses)
+        {
+            var labelOfRow = chosen.SelectMany(i => Enumerable.Repeat(LabelOf[i], Features[i].Rows)).ToArray();
+            var total = new double[Labels.Count];
+            for (var r = 0; r < result.Length; r++)
+            {
+                total[labelOfRow[r]] += result[r];
+            }
+
+            var present = total.Count(t => t > 0);
+            var all = total.Sum();
+            for (var r = 0; r < result.Length; r++)
+            {
+                result[r] = (float)(result[r] * all / (present * total[labelOfRow[r]]));
+            }
+        }
+
+        var mean = result.Length == 0 ? 1 : result.Average();
+        for (var r = 0; r < result.Length; r++)
+        {
+            result[r] = (float)(result[r] / mean);
+        }
+
+        return result;
+    }
+
     /// <summary>All windows of the chosen clips as one row-major matrix with a label per row.</summary>
     public (float[] Rows, int[] RowLabels, int Columns) Windows(IEnumerable<int> clipIndices)
     {

@@ -24,6 +24,7 @@ internal sealed class LogisticObjective
 
     private readonly double[] _x;
     private readonly int[] _labels;
+    private readonly double[]? _weights;
     private readonly int _d;
     private readonly int _k;
     private readonly bool _oneVsRest;
@@ -36,10 +37,26 @@ internal sealed class LogisticObjective
     private readonly Action<int> _chunkBody;
 
     /// <summary>Keeps <paramref name="standardised"/> (row-major n × d, not copied) and allocates every buffer.</summary>
-    public LogisticObjective(double[] standardised, ReadOnlySpan<int> labels, int featureCount, int classCount, ModelKind kind, double c)
+    /// <param name="standardised">Row-major n × d standardised features.</param>
+    /// <param name="labels">Class index per row.</param>
+    /// <param name="featureCount">d.</param>
+    /// <param name="classCount">K.</param>
+    /// <param name="kind">Multinomial or one-vs-rest loss.</param>
+    /// <param name="c">Inverse L2 strength.</param>
+    /// <param name="weights">Per-row loss weights, or empty for 1 each.</param>
+    public LogisticObjective(double[] standardised, ReadOnlySpan<int> labels, int featureCount, int classCount, ModelKind kind, double c, ReadOnlySpan<float> weights = default)
     {
         _x = standardised;
         _labels = labels.ToArray();
+        if (!weights.IsEmpty)
+        {
+            _weights = new double[weights.Length];
+            for (var i = 0; i < weights.Length; i++)
+            {
+                _weights[i] = weights[i];
+            }
+        }
+
         _d = featureCount;
         _k = classCount;
         _oneVsRest = kind == ModelKind.OneVsRest;
@@ -170,6 +187,16 @@ internal sealed class LogisticObjective
             for (var k = 0; k < _k; k++)
             {
                 z[k] = Math.Exp(z[k] - logNormaliser) - (k == y ? 1 : 0);
+            }
+        }
+
+        if (_weights is not null)
+        {
+            var w = _weights[row];
+            loss *= w;
+            for (var k = 0; k < _k; k++)
+            {
+                z[k] *= w;
             }
         }
 

@@ -6,7 +6,7 @@ namespace GenreStream.Model.Training;
 
 /// <summary>
 /// Trains a <see cref="SoftmaxModel"/>: standardises the features (<see cref="Standardizer"/>), then minimises
-/// scikit-learn's (1.2) regularised logistic objective Σ_i loss_i + ||W||²/(2C) (biases unpenalised) over the
+/// scikit-learn's (1.2) regularised logistic objective Σ_i w_i·loss_i + ||W||²/(2C) (biases unpenalised) over the
 /// standardised features, multinomial or one-vs-rest by <see cref="TrainingOptions.Kind"/>.
 /// </summary>
 public static class SoftmaxTrainer
@@ -36,7 +36,7 @@ public static class SoftmaxTrainer
 
         var clock = Stopwatch.StartNew();
         var standardizer = Standardizer.Fit(data);
-        var objective = new LogisticObjective(standardizer.Apply(data), data.Labels, data.FeatureCount, data.ClassCount, options.Kind, options.C);
+        var objective = new LogisticObjective(standardizer.Apply(data), data.Labels, data.FeatureCount, data.ClassCount, options.Kind, options.C, data.Weights);
         var outcome = options.Optimizer == Optimizer.Lbfgs
             ? LbfgsMinimizer.Minimize(objective, options, ct)
             : MiniBatchDescent.Minimize(objective, options, ct);
@@ -62,7 +62,7 @@ public static class SoftmaxTrainer
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
         var x = Standardizer.From(model.Mean, model.StandardDeviation).Apply(data);
-        var objective = new LogisticObjective(x, data.Labels, data.FeatureCount, data.ClassCount, model.Kind, c);
+        var objective = new LogisticObjective(x, data.Labels, data.FeatureCount, data.ClassCount, model.Kind, c, data.Weights);
         var parameters = new double[objective.ParameterCount];
         for (var i = 0; i < model.Weights.Length; i++)
         {

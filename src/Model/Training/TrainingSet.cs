@@ -9,6 +9,7 @@ public sealed class TrainingSet
 {
     private readonly float[] _features;
     private readonly int[] _labels;
+    private readonly float[] _weights;
 
     /// <param name="features">Row-major n × d matrix (length n·d).</param>
     /// <param name="featureCount">d, the features per row.</param>
@@ -16,8 +17,39 @@ public sealed class TrainingSet
     /// <param name="classNames">The class names; every class must occur at least once.</param>
     /// <exception cref="ArgumentException">Listing every problem found.</exception>
     public TrainingSet(ReadOnlySpan<float> features, int featureCount, ReadOnlySpan<int> labels, IReadOnlyList<string> classNames)
+        : this(features, featureCount, labels, classNames, [])
     {
-        var errors = Validate(features, featureCount, labels, classNames);
+    }
+
+    /// <param name="features">Row-major n × d matrix (length n·d).</param>
+    /// <param name="featureCount">d, the features per row.</param>
+    /// <param name="labels">Class index (0..classes-1) of each of the n rows.</param>
+    /// <param name="classNames">The class names; every class must occur at least once.</param>
+    /// <param name="weights">
+    /// Weight of each row in the loss (finite, 0 or more), or empty for 1 each: a row of weight w counts
+    /// as w copies of itself (scikit-learn's <c>sample_weight</c>).
+    /// </param>
+    /// <exception cref="ArgumentException">Listing every problem found.</exception>
+    public TrainingSet(ReadOnlySpan<float> features, int featureCount, ReadOnlySpan<int> labels, IReadOnlyList<string> classNames, ReadOnlySpan<float> weights)
+    {
+        var errors = new List<string>(Validate(features, featureCount, labels, classNames));
+        if (!weights.IsEmpty)
+        {
+            if (weights.Length != labels.Length)
+            {
+                errors.Add($"{weights.Length} weights for {labels.Length} rows");
+            }
+
+            foreach (var w in weights)
+            {
+                if (!float.IsFinite(w) || w < 0)
+                {
+                    errors.Add("weights must be finite and 0 or more");
+                    break;
+                }
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException("invalid training set: " + string.Join("; ", errors));
@@ -25,6 +57,7 @@ public sealed class TrainingSet
 
         _features = features.ToArray();
         _labels = labels.ToArray();
+        _weights = weights.ToArray();
         FeatureCount = featureCount;
         ClassNames = classNames.ToArray();
     }
@@ -44,6 +77,9 @@ public sealed class TrainingSet
 
     /// <summary>Class index of each row.</summary>
     public ReadOnlySpan<int> Labels => _labels;
+
+    /// <summary>Weight of each row, or empty when every row weighs 1.</summary>
+    public ReadOnlySpan<float> Weights => _weights;
 
     /// <summary>The features of row <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> Row(int index) => _features.AsSpan(index * FeatureCount, FeatureCount);
