@@ -24,7 +24,14 @@ internal static class GenreCli
         {
             foreach (var error in parse.Errors)
             {
-                context.Error.WriteLine($"genre: {error.Message}");
+                var option = error.SymbolResult switch
+                {
+                    System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+                    System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name,
+                    _ => null,
+                };
+                var message = string.Join(' ', error.Message.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                context.Error.WriteLine(option is null || message.Contains(option, StringComparison.Ordinal) ? $"genre: {message}" : $"genre: {option}: {message}");
             }
 
             context.Error.WriteLine("Run 'genre --help' for usage.");

@@ -55,6 +55,12 @@ internal sealed class TrainingOptionsCli
         HelpName = "n",
     };
 
+    private readonly Option<string?> _augment = new("--augment")
+    {
+        Description = "Also train on texture windows of these lengths in seconds (e.g. 2,2.5), cut from the same audio, so short excerpts at prediction time look like something seen in training. Predictions always use the feature set's own windows.",
+        HelpName = "seconds[,seconds...]",
+    };
+
     private readonly Option<bool> _balanceClasses = new("--balance-classes") { Description = "Weigh windows so every genre has the same total weight in training." };
 
     private readonly Option<string?> _cache = new("--cache")
@@ -77,6 +83,13 @@ internal sealed class TrainingOptionsCli
                 r.AddError("--max-clip-windows must be 1 or more");
             }
         });
+        _augment.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && (ParseGrid(text) is not { } lengths || lengths.Any(l => l > 60)))
+            {
+                r.AddError("--augment takes window lengths in seconds (above 0, at most 60) separated by commas, e.g. 2,2.5");
+            }
+        });
         _c.Validators.Add(r =>
         {
             if (ParseGrid(r.GetValueOrDefault<string>()) is null)
@@ -96,7 +109,7 @@ internal sealed class TrainingOptionsCli
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _cache, _noCache })
+        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _augment, _cache, _noCache })
         {
             command.Options.Add(option);
         }
@@ -121,9 +134,10 @@ internal sealed class TrainingOptionsCli
                 Optimizer = parse.GetValue(_optimizer) == "gd" ? Optimizer.MiniBatchGradientDescent : Optimizer.Lbfgs,
                 Aggregation = parse.GetValue(_aggregation) == "mean" ? ClipAggregation.MeanProbability : ClipAggregation.MeanLogProbability,
             };
-            var cache = parse.GetValue(_noCache) ? null : new FeatureCache(parse.GetValue(_cache) ?? FeatureCache.DefaultRoot(), spec.Fingerprint);
             var weighting = new RowWeighting(parse.GetValue(_maxClipWindows), parse.GetValue(_balanceClasses));
-            return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cache, context.Progress(), sources, featureName);
+            var augment = parse.GetValue(_augment) is { } a ? ParseGrid(a)! : [];
+            var cacheRoot = parse.GetValue(_noCache) ? null : parse.GetValue(_cache) ?? FeatureCache.DefaultRoot();
+            return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cacheRoot, augment, context.Progress(), sources, featureName);
         }
         catch (Exception e) when (e is DataSetException or ArgumentException)
         {
@@ -154,7 +168,7 @@ internal sealed class TrainingOptionsCli
     }
 
     /// <summary>Everything a training run needs.</summary>
-    internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, RowWeighting Weighting, IReadOnlyList<double> CGrid, FeatureCache? Cache, IProgressSink Progress, string[] Sources, string FeatureName)
+    internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, RowWeighting Weighting, IReadOnlyList<double> CGrid, string? CacheRoot, IReadOnlyList<double> Augment, IProgressSink Progress, string[] Sources, string FeatureName)
     {
         /// <summary>
         /// Extracts features of every clip; unreadable clips get a line each on stderr and are left out.
@@ -162,7 +176,7 @@ internal sealed class TrainingOptionsCli
         /// </summary>
         public (LabelledFeatures? Features, int Failed) Extract(CliContext context, CancellationToken cancel)
         {
-            var outcomes = FeatureExtraction.Run(Data.Clips, Spec, Cache, Progress, cancel);
+            var outcomes = FeatureExtraction.Run(Data.Clips, Spec, CacheFor(Spec), Progress, cancel);
             var failed = 0;
             for (var i = 0; i < outcomes.Length; i++)
             {
@@ -185,9 +199,23 @@ internal sealed class TrainingOptionsCli
                 return (null, failed);
             }
 
-            var features = new LabelledFeatures(ok.Select(i => Data.Clips[i]).ToArray(), ok.Select(i => outcomes[i].Features!).ToArray(), Data.Labels);
-            return (features, failed);
+            var clips = ok.Select(i => Data.Clips[i]).ToArray();
+            var own = ok.Select(i => outcomes[i].Features!).ToArray();
+            var training = own;
+            foreach (var seconds in Augment)
+            {
+                var augmentSpec = Spec with { TextureSeconds = seconds };
+                var extra = FeatureExtraction.Run(clips, augmentSpec, CacheFor(augmentSpec), Progress, cancel);
+                training = training.Select((f, n) => extra[n].Features is { } more ? Concatenate(f, more) : f).ToArray();
+            }
+
+            return (new LabelledFeatures(clips, own, Data.Labels, training), failed);
         }
+
+        private FeatureCache? CacheFor(FeatureSpec spec) => CacheRoot is null ? null : new FeatureCache(CacheRoot, spec.Fingerprint);
+
+        private static ClipFeatures Concatenate(ClipFeatures a, ClipFeatures b) =>
+            new([.. a.Values, .. b.Values], a.Rows + b.Rows, a.Columns, a.Seconds);
 
         /// <summary>Provenance recorded in the model file and the report.</summary>
         public Dictionary<string, string> Describe() => new()
@@ -198,6 +226,7 @@ internal sealed class TrainingOptionsCli
             ["optimizer"] = Options.Optimizer.ToString(),
             ["aggregation"] = Options.Aggregation.ToString(),
             ["cGrid"] = string.Join(",", CGrid.Select(c => c.ToString("R", CultureInfo.InvariantCulture))),
+            ["augment"] = Augment.Count == 0 ? "none" : string.Join(",", Augment.Select(a => a.ToString("R", CultureInfo.InvariantCulture))) + " s windows",
             ["weighting"] = Weighting.IsNone ? "none" : $"max clip windows {Weighting.MaxClipWindows?.ToString(CultureInfo.InvariantCulture) ?? "-"}, balance classes {Weighting.BalanceClasses}",
         };
     }

@@ -5,10 +5,15 @@ namespace GenreStream.Host.Training;
 /// <summary>The extracted features of a data set's readable clips, with their labels as indices into <see cref="Labels"/>.</summary>
 internal sealed class LabelledFeatures
 {
-    public LabelledFeatures(IReadOnlyList<LabelledClip> clips, IReadOnlyList<ClipFeatures> features, IReadOnlyList<string> labels)
+    /// <param name="clips">The clips.</param>
+    /// <param name="features">Each clip's texture windows as the pipeline computes them (what is predicted).</param>
+    /// <param name="labels">The label set.</param>
+    /// <param name="trainingFeatures">Each clip's windows to train on, when more than <paramref name="features"/> (augmentation).</param>
+    public LabelledFeatures(IReadOnlyList<LabelledClip> clips, IReadOnlyList<ClipFeatures> features, IReadOnlyList<string> labels, IReadOnlyList<ClipFeatures>? trainingFeatures = null)
     {
         Clips = clips;
         Features = features;
+        TrainingFeatures = trainingFeatures ?? features;
         Labels = labels;
         LabelOf = clips.Select(c => IndexOf(labels, c.Genre)).ToArray();
     }
@@ -16,6 +21,9 @@ internal sealed class LabelledFeatures
     public IReadOnlyList<LabelledClip> Clips { get; }
 
     public IReadOnlyList<ClipFeatures> Features { get; }
+
+    /// <summary>The windows each clip contributes to training (its <see cref="Features"/>, plus any augmentation).</summary>
+    public IReadOnlyList<ClipFeatures> TrainingFeatures { get; }
 
     public IReadOnlyList<string> Labels { get; }
 
@@ -35,7 +43,7 @@ internal sealed class LabelledFeatures
         var weights = new List<float>();
         foreach (var i in chosen)
         {
-            var rows = Features[i].Rows;
+            var rows = TrainingFeatures[i].Rows;
             var w = weighting.MaxClipWindows is { } cap && rows > cap ? (float)cap / rows : 1f;
             weights.AddRange(Enumerable.Repeat(w, rows));
         }
@@ -43,7 +51,7 @@ internal sealed class LabelledFeatures
         var result = weights.ToArray();
         if (weighting.BalanceClasses)
         {
-            var labelOfRow = chosen.SelectMany(i => Enumerable.Repeat(LabelOf[i], Features[i].Rows)).ToArray();
+            var labelOfRow = chosen.SelectMany(i => Enumerable.Repeat(LabelOf[i], TrainingFeatures[i].Rows)).ToArray();
             var total = new double[Labels.Count];
             for (var r = 0; r < result.Length; r++)
             {
@@ -71,14 +79,14 @@ internal sealed class LabelledFeatures
     public (float[] Rows, int[] RowLabels, int Columns) Windows(IEnumerable<int> clipIndices)
     {
         var chosen = clipIndices.ToArray();
-        var columns = Features[0].Columns;
-        var total = chosen.Sum(i => Features[i].Rows);
+        var columns = TrainingFeatures[0].Columns;
+        var total = chosen.Sum(i => TrainingFeatures[i].Rows);
         var rows = new float[total * columns];
         var labels = new int[total];
         var at = 0;
         foreach (var i in chosen)
         {
-            var f = Features[i];
+            var f = TrainingFeatures[i];
             f.Values.AsSpan().CopyTo(rows.AsSpan(at * columns));
             labels.AsSpan(at, f.Rows).Fill(LabelOf[i]);
             at += f.Rows;

@@ -131,4 +131,30 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--out", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Augmentation_and_weighting_train_and_are_recorded_in_the_model()
+    {
+        var model = _temp.File("m.json");
+        var result = CliRunner.Run(["train", "--data", _data, "--out", model, "--c", "1", "--augment", "1.5", "--max-clip-windows", "2", "--balance-classes", "--cache", _cache]);
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(File.ReadAllText(model));
+        var training = doc.RootElement.GetProperty("training");
+        Assert.Equal("1.5 s windows", training.GetProperty("augment").GetString());
+        Assert.Contains("max clip windows 2", training.GetProperty("weighting").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, doc.RootElement.GetProperty("featureSpec").GetProperty("textureSeconds").GetDouble() / 3, 1e-9);
+    }
+
+    [Theory]
+    [InlineData("--augment", "0")]
+    [InlineData("--augment", "2,x")]
+    [InlineData("--max-clip-windows", "0")]
+    [InlineData("--c", "-1")]
+    [InlineData("--model", "svm")]
+    public void Bad_training_options_are_usage_errors(string option, string value)
+    {
+        var result = CliRunner.Run(["train", "--data", _data, "--cv", option, value]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option, result.Error, StringComparison.Ordinal);
+    }
 }
