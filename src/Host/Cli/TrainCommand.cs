@@ -68,7 +68,7 @@ internal static class TrainCommand
         if (crossValidate)
         {
             var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.Weighting, setup.CGrid, setup.Progress, cancel);
-            report = ReportBuilder.Build("cross-validation (out-of-fold)", labelled, result.Clips, result.WindowLogProbabilities, options.Aggregation) with
+            report = ReportBuilder.Build("cross-validation (out-of-fold)", labelled, result.Clips, result.WindowLogProbabilities, options.Aggregation, fitTemperature: true) with
             {
                 ChosenC = result.ChosenC.ToDictionary(kv => "fold " + kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
                 Settings = setup.Describe(),
@@ -80,9 +80,12 @@ internal static class TrainCommand
             var all = Enumerable.Range(0, labelled.Count).ToArray();
             var c = setup.CGrid.Count == 1 ? setup.CGrid[0] : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.Weighting, setup.CGrid, cancel);
             var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel);
+            var temperature = report?.Temperature ?? TemperatureFromCrossValidation(labelled, plan, setup, options with { C = c }, cancel);
+            model = model.WithTemperature((float)temperature);
             var provenance = setup.Describe();
             provenance["c"] = c.ToString("R", CultureInfo.InvariantCulture);
             provenance["clips"] = labelled.Count.ToString(CultureInfo.InvariantCulture);
+            provenance["temperature"] = temperature.ToString("0.000", CultureInfo.InvariantCulture);
             if (report is not null)
             {
                 provenance["cvClipAccuracy"] = report.Clips.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture);
@@ -113,6 +116,26 @@ internal static class TrainCommand
         }
 
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The calibration temperature for a final model trained without --cv: fitted on out-of-fold windows
+    /// of one cross-validation at the chosen C, when the data allow folds; otherwise 1.
+    /// </summary>
+    private static double TemperatureFromCrossValidation(LabelledFeatures data, FoldPlan? plan, TrainingOptionsCli.Setup setup, GenreStream.Model.Training.TrainingOptions options, CancellationToken cancel)
+    {
+        try
+        {
+            plan ??= FoldPlan.Create(data.Clips);
+        }
+        catch (DataSetException)
+        {
+            return 1;
+        }
+
+        var result = CrossValidation.Run(data, plan, setup.Spec, options, setup.Weighting, [options.C], NullProgress.Instance, cancel);
+        var truth = result.Clips.SelectMany((i, n) => Enumerable.Repeat(data.LabelOf[i], result.WindowLogProbabilities[n].Length)).ToArray();
+        return GenreStream.Model.Evaluation.TemperatureScaling.Fit(truth, result.WindowLogProbabilities.SelectMany(w => w).ToArray());
     }
 
     /// <summary>The report path beside a model: <c>model.json</c> → <c>model.report.json</c>.</summary>

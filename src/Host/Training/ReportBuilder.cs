@@ -11,7 +11,8 @@ internal static class ReportBuilder
     /// <param name="clips">Indices of the evaluated clips.</param>
     /// <param name="windowLogProbabilities">For each evaluated clip, its windows' log-probabilities.</param>
     /// <param name="aggregation">The clip aggregation to report as the headline.</param>
-    public static TrainingReport Build(string kind, LabelledFeatures data, IReadOnlyList<int> clips, IReadOnlyList<float[][]> windowLogProbabilities, ClipAggregation aggregation)
+    /// <param name="fitTemperature">Also fit a temperature on these windows and report the calibration it gives.</param>
+    public static TrainingReport Build(string kind, LabelledFeatures data, IReadOnlyList<int> clips, IReadOnlyList<float[][]> windowLogProbabilities, ClipAggregation aggregation, bool fitTemperature = false)
     {
         var truth = clips.Select(i => data.LabelOf[i]).ToArray();
         var meanLog = windowLogProbabilities.Select(w => LabelledFeatures.Aggregate(w, ClipAggregation.MeanLogProbability)).ToArray();
@@ -29,8 +30,22 @@ internal static class ReportBuilder
 
         double Accuracy(float[][] p) => (double)Enumerable.Range(0, truth.Length).Count(n => ArgMax(p[n]) == truth[n]) / truth.Length;
 
+        double temperature = 1;
+        double? clipEce = null, windowEce = null;
+        if (fitTemperature)
+        {
+            var windowLogP = windowLogProbabilities.SelectMany(w => w).ToArray();
+            temperature = TemperatureScaling.Fit(windowTruth, windowLogP);
+            var tempered = windowLogProbabilities.Select(w => w.Select(row => TemperatureScaling.Apply(row, temperature)).ToArray()).ToArray();
+            windowEce = ClassificationReport.Evaluate(data.Labels, windowTruth, tempered.SelectMany(w => w.Select(LabelledFeatures.Exp)).ToArray()).ExpectedCalibrationError;
+            clipEce = ClassificationReport.Evaluate(data.Labels, truth, tempered.Select(w => LabelledFeatures.Aggregate(w, aggregation)).ToArray()).ExpectedCalibrationError;
+        }
+
         return new TrainingReport
         {
+            Temperature = temperature,
+            CalibratedClipEce = clipEce,
+            CalibratedWindowEce = windowEce,
             Kind = kind,
             Clips = ClassificationReport.Evaluate(data.Labels, truth, headline),
             Windows = ClassificationReport.Evaluate(data.Labels, windowTruth, windowP),

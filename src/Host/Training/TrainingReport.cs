@@ -33,6 +33,15 @@ internal sealed record TrainingReport
     /// <summary>The clip aggregation the figures above use.</summary>
     public required string Aggregation { get; init; }
 
+    /// <summary>Temperature fitted to these out-of-fold window predictions (1 when none was fitted).</summary>
+    public double Temperature { get; init; } = 1;
+
+    /// <summary>Expected calibration error of the clips after temperature scaling.</summary>
+    public double? CalibratedClipEce { get; init; }
+
+    /// <summary>Expected calibration error of the 3-s windows after temperature scaling.</summary>
+    public double? CalibratedWindowEce { get; init; }
+
     /// <summary>Regularisation strength per cross-validation fold (or the one used).</summary>
     public Dictionary<string, double>? ChosenC { get; init; }
 
@@ -50,6 +59,11 @@ internal sealed record TrainingReport
         text.AppendLine(c, $"  excerpts  (< {FullClipSeconds:0} s)  {Excerpts.Accuracy,7:P1}   ({Excerpts.Count} clips)");
         text.AppendLine(c, $"  3-s windows        {Windows.Accuracy,7:P1}   macro-F1 {Windows.MacroF1:0.000}   log loss {Windows.LogLoss:0.000}   ECE {Windows.ExpectedCalibrationError:0.000}");
         text.AppendLine(c, $"  clips by mean log-probability {ClipAccuracyMeanLogProbability:P1}, by mean probability {ClipAccuracyMeanProbability:P1}");
+        if (CalibratedClipEce is { } clipEce && CalibratedWindowEce is { } windowEce)
+        {
+            text.AppendLine(c, $"  temperature {Temperature:0.00}: ECE clips {clipEce:0.000}, windows {windowEce:0.000} (fitted on these out-of-fold windows)");
+        }
+
         if (ChosenC is { Count: > 0 })
         {
             text.AppendLine("  C: " + string.Join(", ", ChosenC.Select(kv => string.Create(c, $"{kv.Key}={kv.Value:G3}"))));

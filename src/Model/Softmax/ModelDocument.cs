@@ -26,6 +26,9 @@ public sealed class ModelDocument
     /// <summary>Multinomial when absent (files written before one-vs-rest models existed).</summary>
     public ModelKind ModelKind { get; set; }
 
+    /// <summary>Temperature dividing the logits (calibration); absent means 1.</summary>
+    public float? Temperature { get; set; }
+
     /// <summary>Free-form provenance: how and on what the model was trained.</summary>
     public Dictionary<string, string>? Training { get; set; }
 }

@@ -109,7 +109,7 @@ public static class ModelFile
             rows[k].CopyTo(flat, k * d);
         }
 
-        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation, doc.ModelKind);
+        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation, doc.ModelKind, doc.Temperature ?? 1f);
     }
 
     /// <summary>Writes <paramref name="model"/> as JSON (atomically: to a temporary file, then renamed).</summary>
@@ -148,6 +148,7 @@ public static class ModelFile
             Biases = model.Biases.ToArray(),
             ClipAggregation = model.Aggregation,
             ModelKind = model.Kind,
+            Temperature = model.Temperature,
             Training = training is null ? null : new Dictionary<string, string>(training),
         };
         return JsonSerializer.Serialize(doc, ModelJsonContext.Default.ModelDocument);

@@ -15,6 +15,7 @@ public sealed class SoftmaxModel
     private readonly float[] _std;
     private readonly float[] _weights;
     private readonly float[] _biases;
+    private readonly float _inverseTemperature;
 
     /// <param name="labels">Class names, one per row of <paramref name="weights"/>.</param>
     /// <param name="spec">The features the model was trained on.</param>
@@ -24,6 +25,7 @@ public sealed class SoftmaxModel
     /// <param name="biases">Per-class bias.</param>
     /// <param name="aggregation">How clip predictions combine window predictions.</param>
     /// <param name="kind">How logits become probabilities.</param>
+    /// <param name="temperature">Logits are divided by it before the softmax (temperature scaling for calibration; 1 = none).</param>
     public SoftmaxModel(
         IReadOnlyList<string> labels,
         FeatureSpec spec,
@@ -32,7 +34,8 @@ public sealed class SoftmaxModel
         ReadOnlySpan<float> weights,
         ReadOnlySpan<float> biases,
         ClipAggregation aggregation = ClipAggregation.MeanLogProbability,
-        ModelKind kind = ModelKind.Multinomial)
+        ModelKind kind = ModelKind.Multinomial,
+        float temperature = 1f)
     {
         var errors = new List<string>();
         var d = spec.VectorLength;
@@ -60,6 +63,11 @@ public sealed class SoftmaxModel
         if (biases.Length != c)
         {
             errors.Add($"{biases.Length} biases for {c} labels");
+        }
+
+        if (!(temperature > 0) || !float.IsFinite(temperature))
+        {
+            errors.Add($"temperature {temperature} must be a positive number");
         }
 
         if (!AllFinite(mean) || !AllFinite(std) || !AllFinite(weights) || !AllFinite(biases))
@@ -96,6 +104,7 @@ public sealed class SoftmaxModel
         TensorPrimitives.Reciprocal(_std, _inverseStd);
         _weights = weights.ToArray();
         _biases = biases.ToArray();
+        _inverseTemperature = 1f / temperature;
     }
 
     public IReadOnlyList<string> Labels { get; }
@@ -119,6 +128,9 @@ public sealed class SoftmaxModel
 
     public ReadOnlySpan<float> Biases => _biases;
 
+    /// <summary>Logits are divided by this before the softmax: above 1 softens over-confident probabilities.</summary>
+    public float Temperature => 1f / _inverseTemperature;
+
     /// <summary>Writes the logits of <paramref name="features"/>; <paramref name="scratch"/> holds <see cref="FeatureCount"/> values.</summary>
     public void Logits(ReadOnlySpan<float> features, Span<float> logits, Span<float> scratch)
     {
@@ -130,7 +142,16 @@ public sealed class SoftmaxModel
         {
             logits[k] = TensorPrimitives.Dot(w.Slice(k * FeatureCount, FeatureCount), standardised) + _biases[k];
         }
+
+        if (_inverseTemperature != 1f)
+        {
+            TensorPrimitives.Multiply(logits[..ClassCount], _inverseTemperature, logits[..ClassCount]);
+        }
     }
+
+    /// <summary>The same model with another <see cref="Temperature"/>.</summary>
+    public SoftmaxModel WithTemperature(float temperature) =>
+        new(Labels, Spec, _mean, _std, _weights, _biases, Aggregation, Kind, temperature);
 
     /// <summary>Writes class probabilities (finite, summing to 1) of <paramref name="features"/>.</summary>
     public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities, Span<float> scratch)
