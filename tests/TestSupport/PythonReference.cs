@@ -44,6 +44,7 @@ public static class PythonReference
                 mfccDeltas = spec.MfccDeltas,
                 rhythm = spec.Rhythm,
                 modulationGroups = spec.ModulationGroups,
+                mfccCorrelations = spec.MfccCorrelations,
             });
             var stdout = Run(Script("features.py"), specJson, input, output);
             using var shapes = JsonDocument.Parse(stdout);

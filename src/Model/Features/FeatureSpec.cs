@@ -75,6 +75,9 @@ public sealed record FeatureSpec
     /// <summary>Mel band groups of the window's modulation spectrum (<see cref="ModulationSpectrum"/>); 0 for none.</summary>
     public int ModulationGroups { get; init; }
 
+    /// <summary>MFCCs whose pairwise correlations over each window are added (<see cref="MfccCorrelation"/>); 0 for none.</summary>
+    public int MfccCorrelations { get; init; }
+
     /// <summary>For <see cref="FeatureKind.Fft1000"/>: how many FFT bins of the whole clip are kept.</summary>
     public int FftBins { get; init; } = 1000;
 
@@ -113,7 +116,7 @@ public sealed record FeatureSpec
     [JsonIgnore]
     public int VectorLength => Kind == FeatureKind.Fft1000
         ? FftBins
-        : (2 * FrameFeatureCount) + (MfccDeltas ? MfccCount : 0) + (Rhythm ? RhythmFeatureCount : 0) + (ModulationGroups * ModulationBands);
+        : (2 * FrameFeatureCount) + (MfccDeltas ? MfccCount : 0) + (Rhythm ? RhythmFeatureCount : 0) + (ModulationGroups * ModulationBands) + (MfccCorrelations * (MfccCorrelations - 1) / 2);
 
     /// <summary>Frames per second of audio (sample rate / hop).</summary>
     [JsonIgnore]
@@ -215,6 +218,11 @@ public sealed record FeatureSpec
             descriptors.Add(new ModulationSpectrum(MfccCount, MelBands, ModulationGroups, FrameRate, TextureFrames));
         }
 
+        if (MfccCorrelations > 0)
+        {
+            descriptors.Add(new MfccCorrelation(MfccCorrelations, TextureFrames));
+        }
+
         return descriptors;
     }
 
@@ -274,6 +282,11 @@ public sealed record FeatureSpec
                 errors.Add($"ModulationGroups {ModulationGroups} must be 0, or divide MelBands ({MelBands}) with IncludeLogMel on");
             }
 
+            if (MfccCorrelations < 0 || MfccCorrelations == 1 || MfccCorrelations > MfccCount)
+            {
+                errors.Add($"MfccCorrelations {MfccCorrelations} must be 0, or from 2 to MfccCount ({MfccCount})");
+            }
+
             if (!(TextureSeconds > 0) || !(TextureHopSeconds > 0))
             {
                 errors.Add($"TextureSeconds ({TextureSeconds}) and TextureHopSeconds ({TextureHopSeconds}) must be positive");
@@ -300,11 +313,11 @@ public sealed record FeatureSpec
     /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
     public string Describe() => Kind == FeatureKind.Fft1000
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
     private string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups}");
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations}");
 
     private static string ComputeFingerprint(string text)
     {

@@ -64,6 +64,7 @@ public class StreamingEqualsBatchTests
         { "default", 7 },
         { "default", 2 },
         { "statistics", 5 },
+        { "correlations", 4 },
     };
 
     [SkippableTheory]
@@ -71,7 +72,12 @@ public class StreamingEqualsBatchTests
     public void Texture_vectors_match_the_numpy_reference(string specName, double seconds)
     {
         Requires.Numpy();
-        var spec = specName == "default" ? FeatureSpec.Default : FeatureSpec.Statistics;
+        var spec = specName switch
+        {
+            "default" => FeatureSpec.Default,
+            "correlations" => FeatureSpec.Default with { MfccCorrelations = 13 },
+            _ => FeatureSpec.Statistics,
+        };
         var signal = Signals.MusicLike(spec.SampleRate, seconds, seed: 21);
         var (_, reference) = PythonReference.Features(spec, signal);
         var ours = Collect(BlockStreams.Random(signal, AudioFormat.Mono(spec.SampleRate), seed: 2).FeatureVectors(spec));

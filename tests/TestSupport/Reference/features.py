@@ -22,6 +22,7 @@ log_freq = spec.get("logFrequencies", False)
 deltas = spec.get("mfccDeltas", False)
 rhythm = spec.get("rhythm", False)
 mod_groups = spec.get("modulationGroups", 0)
+correlations = spec.get("mfccCorrelations", 0)
 frame_rate = sr / hop
 
 
@@ -121,6 +122,15 @@ def describe(block):
         fq = np.arange(power.shape[0]) * frame_rate / L
         bands = [10 * np.log10(power[(fq >= lo) & (fq < hi)].sum(axis=0) + 1e-10) for lo, hi in ((1, 2), (2, 4), (4, 8), (8, 16))]
         parts.append(np.concatenate(bands))
+    if correlations:
+        c = block[:, :correlations] - block[:, :correlations].mean(axis=0)
+        norms = np.sqrt((c * c).sum(axis=0))
+        values = []
+        for i in range(correlations):
+            for j in range(i + 1, correlations):
+                d = norms[i] * norms[j]
+                values.append(float((c[:, i] * c[:, j]).sum() / d) if d > 1e-12 else 0.0)
+        parts.append(np.array(values))
     return np.concatenate(parts)
 
 
