@@ -31,6 +31,7 @@ public static class PythonReference
                 frameSize = spec.FrameSize,
                 hopSize = spec.HopSize,
                 melBands = spec.MelBands,
+                cepstrumMelBands = spec.CepstrumMelBands,
                 mfccCount = spec.MfccCount,
                 melMinHz = spec.MelMinHz,
                 melMaxHz = spec.MelMaxHz,

@@ -42,6 +42,12 @@ public sealed record FeatureSpec
     /// <summary>Highest mel filter edge in Hz; 0 means the Nyquist frequency.</summary>
     public double MelMaxHz { get; init; }
 
+    /// <summary>
+    /// Mel bands of the filter bank the MFCCs are taken from; 0 means <see cref="MelBands"/>. A finer bank
+    /// here gives more cepstral detail while flux, rhythm and modulation keep the coarser <see cref="MelBands"/>.
+    /// </summary>
+    public int CepstrumMelBands { get; init; }
+
     /// <summary>MFCCs kept (DCT-II of the log-mel spectrum, orthonormal), counting c0.</summary>
     public int MfccCount { get; init; } = 20;
 
@@ -83,10 +89,22 @@ public sealed record FeatureSpec
 
     /// <summary>
     /// The features this project ships with, chosen by grouped cross-validation (docs/experiments.md):
-    /// the spectral statistics plus MFCC delta deviation, rhythm and an 8-group modulation spectrum,
-    /// with frequencies in ln Hz.
+    /// 40 MFCC from a 128-band mel bank, spectral shape (ln Hz), chroma, MFCC delta deviation, rhythm and
+    /// an 8-group modulation spectrum of the 40-band log-mel (which is not itself a feature).
     /// </summary>
-    public static FeatureSpec Default { get; } = new() { MfccDeltas = true, Rhythm = true, ModulationGroups = 8, LogFrequencies = true };
+    public static FeatureSpec Default { get; } = new()
+    {
+        CepstrumMelBands = 128,
+        MfccCount = 40,
+        IncludeLogMel = false,
+        MfccDeltas = true,
+        Rhythm = true,
+        ModulationGroups = 8,
+        LogFrequencies = true,
+    };
+
+    /// <summary>The features first shipped after cross-validation: statistics plus deltas, rhythm, modulation, ln Hz, 20 MFCC of 40 bands and the 40 log-mel bands.</summary>
+    public static FeatureSpec Timbre20 { get; } = new() { MfccDeltas = true, Rhythm = true, ModulationGroups = 8, LogFrequencies = true };
 
     /// <summary>The first feature set: spectral statistics only (mean and deviation of the frame features).</summary>
     public static FeatureSpec Statistics { get; } = new();
@@ -106,7 +124,26 @@ public sealed record FeatureSpec
     [JsonIgnore]
     public double EffectiveMelMaxHz => MelMaxHz > 0 ? MelMaxHz : SampleRate / 2.0;
 
-    /// <summary>Length of the per-frame feature vector.</summary>
+    /// <summary>Bands of the filter bank the MFCCs come from (<see cref="CepstrumMelBands"/>, resolved).</summary>
+    [JsonIgnore]
+    public int EffectiveCepstrumMelBands => CepstrumMelBands > 0 ? CepstrumMelBands : MelBands;
+
+    /// <summary>
+    /// Whether the frame vector carries the log-mel bands after its summarised features, for the
+    /// modulation spectrum only (when they are not features themselves).
+    /// </summary>
+    [JsonIgnore]
+    public bool CarriesHiddenLogMel => Kind == FeatureKind.Spectral && ModulationGroups > 0 && !IncludeLogMel;
+
+    /// <summary>Values per frame vector: the summarised features, then any hidden log-mel bands.</summary>
+    [JsonIgnore]
+    public int FrameStride => FrameFeatureCount + (CarriesHiddenLogMel ? MelBands : 0);
+
+    /// <summary>Index of the first log-mel band in the frame vector.</summary>
+    [JsonIgnore]
+    public int LogMelColumn => IncludeLogMel ? MfccCount : FrameFeatureCount;
+
+    /// <summary>Length of the per-frame feature vector (the part summarised by mean and deviation).</summary>
     [JsonIgnore]
     public int FrameFeatureCount => Kind == FeatureKind.Fft1000
         ? FftBins
@@ -215,7 +252,7 @@ public sealed record FeatureSpec
 
         if (ModulationGroups > 0)
         {
-            descriptors.Add(new ModulationSpectrum(MfccCount, MelBands, ModulationGroups, FrameRate, TextureFrames));
+            descriptors.Add(new ModulationSpectrum(LogMelColumn, MelBands, ModulationGroups, FrameRate, TextureFrames));
         }
 
         if (MfccCorrelations > 0)
@@ -257,9 +294,14 @@ public sealed record FeatureSpec
                 errors.Add($"MelBands {MelBands} must be from 1 to 512");
             }
 
-            if (MfccCount < 1 || MfccCount > MelBands)
+            if (CepstrumMelBands is < 0 or > 512)
             {
-                errors.Add($"MfccCount {MfccCount} must be from 1 to MelBands ({MelBands})");
+                errors.Add($"CepstrumMelBands {CepstrumMelBands} must be 0 (same as MelBands) or from 1 to 512");
+            }
+
+            if (MfccCount < 1 || MfccCount > EffectiveCepstrumMelBands)
+            {
+                errors.Add($"MfccCount {MfccCount} must be from 1 to the cepstrum's mel bands ({EffectiveCepstrumMelBands})");
             }
 
             if (MelMinHz < 0 || MelMinHz >= EffectiveMelMaxHz || EffectiveMelMaxHz > SampleRate / 2.0)
@@ -277,9 +319,9 @@ public sealed record FeatureSpec
                 errors.Add($"chroma range {ChromaMinHz}..{ChromaMaxHz} Hz must satisfy 0 < min < max");
             }
 
-            if (ModulationGroups < 0 || (ModulationGroups > 0 && (!IncludeLogMel || MelBands % ModulationGroups != 0)))
+            if (ModulationGroups < 0 || (ModulationGroups > 0 && MelBands % ModulationGroups != 0))
             {
-                errors.Add($"ModulationGroups {ModulationGroups} must be 0, or divide MelBands ({MelBands}) with IncludeLogMel on");
+                errors.Add($"ModulationGroups {ModulationGroups} must be 0, or divide MelBands ({MelBands})");
             }
 
             if (MfccCorrelations < 0 || MfccCorrelations == 1 || MfccCorrelations > MfccCount)
@@ -313,11 +355,11 @@ public sealed record FeatureSpec
     /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
     public string Describe() => Kind == FeatureKind.Fft1000
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
     private string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations}");
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations}");
 
     private static string ComputeFingerprint(string text)
     {

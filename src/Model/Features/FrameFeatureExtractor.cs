@@ -22,6 +22,8 @@ public sealed class FrameFeatureExtractor
     private readonly RealFft _fft;
     private readonly float[] _window;
     private readonly MelFilterBank _mel;
+    private readonly MelFilterBank? _cepstrumMel;
+    private readonly float[] _cepstrumLogMel;
     private readonly Dct2 _dct;
     private readonly SpectralShape _shape;
     private readonly ChromaFilterBank _chroma;
@@ -47,7 +49,10 @@ public sealed class FrameFeatureExtractor
         _fft = new RealFft(n);
         _window = HannWindow.Create(n);
         _mel = new MelFilterBank(spec.MelBands, n, spec.SampleRate, spec.MelMinHz, spec.EffectiveMelMaxHz);
-        _dct = new Dct2(spec.MelBands, spec.MfccCount);
+        var cepstrumBands = spec.EffectiveCepstrumMelBands;
+        _cepstrumMel = cepstrumBands == spec.MelBands ? null : new MelFilterBank(cepstrumBands, n, spec.SampleRate, spec.MelMinHz, spec.EffectiveMelMaxHz);
+        _cepstrumLogMel = _cepstrumMel is null ? [] : new float[cepstrumBands];
+        _dct = new Dct2(cepstrumBands, spec.MfccCount);
         _shape = new SpectralShape(n, spec.SampleRate);
         _chroma = new ChromaFilterBank(n, spec.SampleRate, spec.ChromaMinHz, spec.ChromaMaxHz);
         _windowed = new float[n];
@@ -57,10 +62,10 @@ public sealed class FrameFeatureExtractor
         _magnitude = new float[_fft.BinCount];
         _logMel = new float[spec.MelBands];
         _previousLogMel = new float[spec.MelBands];
-        FeatureCount = spec.FrameFeatureCount;
+        FeatureCount = spec.FrameStride;
     }
 
-    /// <summary>Length of the vector <see cref="Extract"/> writes.</summary>
+    /// <summary>Length of the vector <see cref="Extract"/> writes (<see cref="FeatureSpec.FrameStride"/>).</summary>
     public int FeatureCount { get; }
 
     /// <summary>Forgets the previous frame (start of a new stream).</summary>
@@ -81,13 +86,14 @@ public sealed class FrameFeatureExtractor
         _fft.PowerSpectrum(_windowed, _power, _re, _im);
         TensorPrimitives.Sqrt(_power, _magnitude);
 
-        _mel.Apply(_power, _logMel);
-        TensorPrimitives.Max(_logMel, PowerFloor, _logMel);
-        TensorPrimitives.Log10(_logMel, _logMel);
-        TensorPrimitives.Multiply(_logMel, 10f, _logMel);
+        LogMel(_mel, _logMel);
+        if (_cepstrumMel is not null)
+        {
+            LogMel(_cepstrumMel, _cepstrumLogMel);
+        }
 
         var at = 0;
-        _dct.Transform(_logMel, features.Slice(at, _spec.MfccCount));
+        _dct.Transform(_cepstrumMel is null ? _logMel : _cepstrumLogMel, features.Slice(at, _spec.MfccCount));
         at += _spec.MfccCount;
         if (_spec.IncludeLogMel)
         {
@@ -104,9 +110,22 @@ public sealed class FrameFeatureExtractor
         features[at++] = TimeDomain.ZeroCrossingRate(frame);
         features[at++] = TimeDomain.RmsDecibels(frame);
         _chroma.Apply(_power, features.Slice(at, ChromaFilterBank.Classes));
+        at += ChromaFilterBank.Classes;
+        if (_spec.CarriesHiddenLogMel)
+        {
+            _logMel.CopyTo(features.Slice(at, _spec.MelBands));
+        }
 
         _logMel.CopyTo(_previousLogMel);
         _hasPrevious = true;
+    }
+
+    private void LogMel(MelFilterBank bank, Span<float> output)
+    {
+        bank.Apply(_power, output);
+        TensorPrimitives.Max(output, PowerFloor, output);
+        TensorPrimitives.Log10(output, output);
+        TensorPrimitives.Multiply(output, 10f, output);
     }
 
     private float Frequency(float hz) => _spec.LogFrequencies ? MathF.Log(Math.Max(hz, 1f)) : hz;

@@ -17,6 +17,7 @@ namespace GenreStream.Model.Features;
 public sealed class TextureAccumulator
 {
     private readonly int _featureCount;
+    private readonly int _stride;
     private readonly int _window;
     private readonly int _hop;
     private readonly float[] _ring;
@@ -28,30 +29,32 @@ public sealed class TextureAccumulator
     private long _framesSeen;
     private long _windowsEmitted;
 
-    /// <param name="featureCount">Length of each frame vector.</param>
+    /// <param name="featureCount">Features summarised by mean and deviation: the first values of each frame vector.</param>
     /// <param name="windowFrames">Frames per texture window.</param>
     /// <param name="hopFrames">Frames between window starts.</param>
     /// <param name="descriptors">Window-level features appended after the statistics, in order.</param>
-    public TextureAccumulator(int featureCount, int windowFrames, int hopFrames, IReadOnlyList<IWindowDescriptor>? descriptors = null)
+    /// <param name="stride">Length of each frame vector (at least <paramref name="featureCount"/>; the rest only descriptors read). 0 means featureCount.</param>
+    public TextureAccumulator(int featureCount, int windowFrames, int hopFrames, IReadOnlyList<IWindowDescriptor>? descriptors = null, int stride = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hopFrames, 1);
         _featureCount = featureCount;
+        _stride = Math.Max(stride, featureCount);
         _window = windowFrames;
         _hop = hopFrames;
-        _ring = new float[featureCount * windowFrames];
+        _ring = new float[_stride * windowFrames];
         _ringPower = new float[windowFrames];
         _sum = new float[featureCount];
         _deviation = new float[featureCount];
         _descriptors = descriptors?.ToArray() ?? [];
-        _ordered = _descriptors.Length > 0 ? new float[featureCount * windowFrames] : [];
+        _ordered = _descriptors.Length > 0 ? new float[_stride * windowFrames] : [];
         OutputLength = (2 * featureCount) + _descriptors.Sum(d => d.Length);
     }
 
     /// <summary>The accumulator a spec describes (statistics plus its window descriptors).</summary>
     public static TextureAccumulator For(FeatureSpec spec) =>
-        new(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames, spec.WindowDescriptors());
+        new(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames, spec.WindowDescriptors(), spec.FrameStride);
 
     /// <summary>Length of a summary: means, standard deviations, then each descriptor's values.</summary>
     public int OutputLength { get; }
@@ -81,7 +84,7 @@ public sealed class TextureAccumulator
     public bool Add(ReadOnlySpan<float> frameFeatures, float framePower)
     {
         var slot = (int)(_framesSeen % _window);
-        frameFeatures[.._featureCount].CopyTo(_ring.AsSpan(slot * _featureCount, _featureCount));
+        frameFeatures[.._stride].CopyTo(_ring.AsSpan(slot * _stride, _stride));
         _ringPower[slot] = framePower;
         _framesSeen++;
         return _framesSeen >= _window && (_framesSeen - _window) % _hop == 0;
@@ -110,7 +113,7 @@ public sealed class TextureAccumulator
         for (var f = first; f < _framesSeen; f++)
         {
             var slot = (int)(f % _window);
-            TensorPrimitives.Add(_sum, _ring.AsSpan(slot * _featureCount, _featureCount), _sum);
+            TensorPrimitives.Add(_sum, _ring.AsSpan(slot * _stride, _featureCount), _sum);
             power += _ringPower[slot];
         }
 
@@ -118,7 +121,7 @@ public sealed class TextureAccumulator
         for (var f = first; f < _framesSeen; f++)
         {
             var slot = (int)(f % _window);
-            var row = _ring.AsSpan(slot * _featureCount, _featureCount);
+            var row = _ring.AsSpan(slot * _stride, _featureCount);
             for (var i = 0; i < _featureCount; i++)
             {
                 var d = row[i] - mean[i];
@@ -133,13 +136,13 @@ public sealed class TextureAccumulator
             for (var f = first; f < _framesSeen; f++)
             {
                 var slot = (int)(f % _window);
-                _ring.AsSpan(slot * _featureCount, _featureCount).CopyTo(_ordered.AsSpan((int)(f - first) * _featureCount));
+                _ring.AsSpan(slot * _stride, _stride).CopyTo(_ordered.AsSpan((int)(f - first) * _stride));
             }
 
             var at = 2 * _featureCount;
             foreach (var descriptor in _descriptors) // an array: no enumerator is allocated
             {
-                descriptor.Compute(_ordered, count, _featureCount, output.Slice(at, descriptor.Length));
+                descriptor.Compute(_ordered, count, _stride, output.Slice(at, descriptor.Length));
                 at += descriptor.Length;
             }
         }

@@ -39,10 +39,10 @@ public class WindowDescriptorTests
     {
         var spec = FeatureSpec.Default with { TextureSeconds = 6 };
         var frames = Frames(spec, Clicks(spec.SampleRate, 6.2, bpm));
-        var count = Math.Min(spec.TextureFrames, frames.Length / spec.FrameFeatureCount);
+        var count = Math.Min(spec.TextureFrames, frames.Length / spec.FrameStride);
         var rhythm = new RhythmDescriptor(spec.FluxColumn, spec.FrameRate, spec.TextureFrames);
         var output = new float[rhythm.Length];
-        rhythm.Compute(frames, count, spec.FrameFeatureCount, output);
+        rhythm.Compute(frames, count, spec.FrameStride, output);
 
         var bands = output[..6];
         Assert.Equal(expectedBand, Array.IndexOf(bands, bands.Max()));
@@ -56,7 +56,7 @@ public class WindowDescriptorTests
         var frames = Frames(spec, new float[spec.SampleRate * 4]);
         var rhythm = new RhythmDescriptor(spec.FluxColumn, spec.FrameRate, spec.TextureFrames);
         var output = new float[rhythm.Length];
-        rhythm.Compute(frames, spec.TextureFrames, spec.FrameFeatureCount, output);
+        rhythm.Compute(frames, spec.TextureFrames, spec.FrameStride, output);
         Assert.All(output, v => Assert.Equal(0f, v));
     }
 
@@ -77,9 +77,9 @@ public class WindowDescriptorTests
         }
 
         var frames = Frames(spec, signal);
-        var modulation = new ModulationSpectrum(spec.MfccCount, spec.MelBands, spec.ModulationGroups, spec.FrameRate, spec.TextureFrames);
+        var modulation = new ModulationSpectrum(spec.LogMelColumn, spec.MelBands, spec.ModulationGroups, spec.FrameRate, spec.TextureFrames);
         var output = new float[modulation.Length];
-        modulation.Compute(frames, spec.TextureFrames, spec.FrameFeatureCount, output);
+        modulation.Compute(frames, spec.TextureFrames, spec.FrameStride, output);
 
         // Output: for each of the four bands, every group. Compare the bands' mean energy over groups.
         var groups = spec.ModulationGroups;
@@ -95,11 +95,11 @@ public class WindowDescriptorTests
         var output = new float[deltas.Length];
         // Bin 40 of a 2048-point frame: a hop of 512 advances its phase by whole periods, so every frame is the same.
         var steady = Frames(spec, Signals.Sine(40.0 * spec.SampleRate / spec.FrameSize, spec.SampleRate, spec.SampleRate * 2));
-        deltas.Compute(steady.AsSpan(spec.FrameFeatureCount), 40, spec.FrameFeatureCount, output);
+        deltas.Compute(steady.AsSpan(spec.FrameStride), 40, spec.FrameStride, output);
         Assert.All(output, v => Assert.True(v < 1e-3, $"steady delta deviation {v}"));
 
         var changing = Frames(spec, Signals.MusicLike(spec.SampleRate, 2, seed: 5));
-        deltas.Compute(changing, 40, spec.FrameFeatureCount, output);
+        deltas.Compute(changing, 40, spec.FrameStride, output);
         Assert.True(output[0] > 0.1, $"changing delta deviation {output[0]}");
     }
 

@@ -23,6 +23,7 @@ deltas = spec.get("mfccDeltas", False)
 rhythm = spec.get("rhythm", False)
 mod_groups = spec.get("modulationGroups", 0)
 correlations = spec.get("mfccCorrelations", 0)
+cep_bands = spec.get("cepstrumMelBands", 0) or n_mels
 frame_rate = sr / hop
 
 
@@ -43,13 +44,20 @@ def mel_to_hz(m):
 
 
 freqs = np.arange(n // 2 + 1) * sr / n
-mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin)[0], hz_to_mel(fmax)[0], n_mels + 2))
-fdiff = np.diff(mel_f)
-ramps = mel_f[:, None] - freqs[None, :]
-fb = np.zeros((n_mels, len(freqs)))
-for i in range(n_mels):
-    fb[i] = np.maximum(0, np.minimum(-ramps[i] / fdiff[i], ramps[i + 2] / fdiff[i + 1]))
-fb *= (2.0 / (mel_f[2:n_mels + 2] - mel_f[:n_mels]))[:, None]
+
+
+def filterbank(bands):
+    mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin)[0], hz_to_mel(fmax)[0], bands + 2))
+    fdiff = np.diff(mel_f)
+    ramps = mel_f[:, None] - freqs[None, :]
+    bank = np.zeros((bands, len(freqs)))
+    for i in range(bands):
+        bank[i] = np.maximum(0, np.minimum(-ramps[i] / fdiff[i], ramps[i + 2] / fdiff[i + 1]))
+    return bank * (2.0 / (mel_f[2:bands + 2] - mel_f[:bands]))[:, None]
+
+
+fb = filterbank(n_mels)
+fb_cep = filterbank(cep_bands) if cep_bands != n_mels else fb
 
 chroma_class = np.full(len(freqs), -1)
 valid = (freqs >= spec["chromaMinHz"]) & (freqs <= spec["chromaMaxHz"]) & (freqs > 0)
@@ -58,13 +66,15 @@ chroma_class[valid] = np.mod(np.round(69 + 12 * np.log2(freqs[valid] / 440.0)).a
 window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n) / n)
 count = 1 + (len(x) - n) // hop if len(x) >= n else 0
 rows = []
+hidden = []
 previous = None
 for t in range(count):
     frame = x[t * hop:t * hop + n]
     power = np.abs(rfft(frame * window)) ** 2
     mag = np.sqrt(power)
     logmel = 10 * np.log10(np.maximum(fb @ power, 1e-10))
-    mfcc = dct(logmel, type=2, norm="ortho")[:n_mfcc]
+    logmel_cep = logmel if fb_cep is fb else 10 * np.log10(np.maximum(fb_cep @ power, 1e-10))
+    mfcc = dct(logmel_cep, type=2, norm="ortho")[:n_mfcc]
     total = mag.sum()
     centroid = (freqs * mag).sum() / total
     bandwidth = np.sqrt((mag * (freqs - centroid) ** 2).sum() / total)
@@ -85,15 +95,17 @@ for t in range(count):
     parts = [mfcc] + ([logmel] if include_logmel else []) + [
         [centroid, bandwidth, rolloff, flatness, flux, zcr, rms_db], chroma]
     rows.append(np.concatenate([np.atleast_1d(np.asarray(part, dtype=np.float64)) for part in parts]))
+    hidden.append(logmel)
 
 frames = np.array(rows)
+hidden = np.array(hidden)
 T = max(1, int(round(spec["textureSeconds"] * sr / hop)))
 S = max(1, int(round(spec["textureHopSeconds"] * sr / hop)))
 flux_column = n_mfcc + (n_mels if include_logmel else 0) + 4
 BPM = [40, 55, 75, 100, 135, 180, 240]
 
 
-def describe(block):
+def describe(block, logmel_block):
     L = len(block)
     parts = [block.mean(axis=0), block.std(axis=0)]
     if deltas:
@@ -114,7 +126,6 @@ def describe(block):
             out[6] = acf.max()
         parts.append(out)
     if mod_groups:
-        logmel_block = block[:, n_mfcc:n_mfcc + n_mels]
         g = logmel_block.reshape(L, mod_groups, n_mels // mod_groups).mean(axis=2)
         g = g - g.mean(axis=0)
         w = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(L) / L)
@@ -136,9 +147,9 @@ def describe(block):
 
 textures = []
 for end in range(T, count + 1, S):
-    textures.append(describe(frames[end - T:end]))
+    textures.append(describe(frames[end - T:end], hidden[end - T:end]))
 if not textures and count > 0:
-    textures.append(describe(frames))
+    textures.append(describe(frames, hidden))
 textures = np.array(textures)
 
 with open(sys.argv[3], "wb") as out:
