@@ -46,6 +46,7 @@ public static class PythonReference
                 rhythm = spec.Rhythm,
                 modulationGroups = spec.ModulationGroups,
                 mfccCorrelations = spec.MfccCorrelations,
+                logDeviations = spec.LogDeviations,
             });
             var stdout = Run(Script("features.py"), specJson, input, output);
             using var shapes = JsonDocument.Parse(stdout);

@@ -20,7 +20,7 @@ internal sealed class TrainingOptionsCli
 
     private readonly Option<string> _features = new("--features")
     {
-        Description = "Feature set: 'default' (the shipped features), 'statistics' (mean and deviation of frame features only), 'timbre20' (the default with 20 MFCC of 40 mel bands plus the log-mel bands), 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins), or a JSON file holding a feature spec.",
+        Description = "Feature set: 'default' (the shipped features), 'statistics' (mean and deviation of frame features only), 'mfcc40' (the default with plain deviations), 'timbre20' (20 MFCC of 40 mel bands plus the log-mel bands), 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins), or a JSON file holding a feature spec.",
         DefaultValueFactory = _ => "default",
     };
 
@@ -104,6 +104,7 @@ internal sealed class TrainingOptionsCli
     {
         ["default"] = FeatureSpec.Default,
         ["statistics"] = FeatureSpec.Statistics,
+        ["mfcc40"] = FeatureSpec.Mfcc40,
         ["timbre20"] = FeatureSpec.Timbre20,
         ["fft1000"] = FeatureSpec.Fft1000,
     };

@@ -72,6 +72,16 @@ public sealed record FeatureSpec
     /// <summary>Whether centroid, bandwidth and roll-off are given as ln(max(Hz, 1)) rather than Hz.</summary>
     public bool LogFrequencies { get; init; }
 
+    /// <summary>
+    /// Whether every standard deviation in the window vector (of the frame features and of the MFCC
+    /// differences) is given as ln(σ + 0.001): deviations are heavily skewed, and the log evens them out
+    /// for standardisation and the L2 penalty.
+    /// </summary>
+    public bool LogDeviations { get; init; }
+
+    /// <summary>Offset inside the logarithm of <see cref="LogDeviations"/>.</summary>
+    public const float LogDeviationOffset = 1e-3f;
+
     /// <summary>Whether each window adds the deviation of the MFCCs' frame-to-frame differences (<see cref="MfccDeltaDeviation"/>).</summary>
     public bool MfccDeltas { get; init; }
 
@@ -90,7 +100,7 @@ public sealed record FeatureSpec
     /// <summary>
     /// The features this project ships with, chosen by grouped cross-validation (docs/experiments.md):
     /// 40 MFCC from a 128-band mel bank, spectral shape (ln Hz), chroma, MFCC delta deviation, rhythm and
-    /// an 8-group modulation spectrum of the 40-band log-mel (which is not itself a feature).
+    /// an 8-group modulation spectrum of the 40-band log-mel (which is not itself a feature); deviations as logarithms.
     /// </summary>
     public static FeatureSpec Default { get; } = new()
     {
@@ -101,7 +111,11 @@ public sealed record FeatureSpec
         Rhythm = true,
         ModulationGroups = 8,
         LogFrequencies = true,
+        LogDeviations = true,
     };
+
+    /// <summary>The same as <see cref="Default"/> but with plain (not logarithmic) deviations.</summary>
+    public static FeatureSpec Mfcc40 { get; } = Default with { LogDeviations = false };
 
     /// <summary>The features first shipped after cross-validation: statistics plus deltas, rhythm, modulation, ln Hz, 20 MFCC of 40 bands and the 40 log-mel bands.</summary>
     public static FeatureSpec Timbre20 { get; } = new() { MfccDeltas = true, Rhythm = true, ModulationGroups = 8, LogFrequencies = true };
@@ -242,7 +256,7 @@ public sealed record FeatureSpec
 
         if (MfccDeltas)
         {
-            descriptors.Add(new MfccDeltaDeviation(MfccCount));
+            descriptors.Add(new MfccDeltaDeviation(MfccCount, LogDeviations));
         }
 
         if (Rhythm)
@@ -355,11 +369,11 @@ public sealed record FeatureSpec
     /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
     public string Describe() => Kind == FeatureKind.Fft1000
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
     private string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations}");
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}");
 
     private static string ComputeFingerprint(string text)
     {

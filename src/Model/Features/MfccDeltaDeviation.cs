@@ -10,10 +10,13 @@ public sealed class MfccDeltaDeviation : IWindowDescriptor
     private readonly int _mfccCount;
     private readonly double[] _sum;
     private readonly double[] _sumSquares;
+    private readonly bool _logarithm;
 
     /// <param name="mfccCount">MFCCs, stored at the start of each frame vector.</param>
-    public MfccDeltaDeviation(int mfccCount)
+    /// <param name="logarithm">Give ln(σ + <see cref="FeatureSpec.LogDeviationOffset"/>) rather than σ.</param>
+    public MfccDeltaDeviation(int mfccCount, bool logarithm = false)
     {
+        _logarithm = logarithm;
         _mfccCount = mfccCount;
         _sum = new double[mfccCount];
         _sumSquares = new double[mfccCount];
@@ -43,14 +46,14 @@ public sealed class MfccDeltaDeviation : IWindowDescriptor
         var n = count - 1;
         for (var i = 0; i < _mfccCount; i++)
         {
-            if (n < 1)
+            var deviation = 0.0;
+            if (n >= 1)
             {
-                output[i] = 0;
-                continue;
+                var mean = _sum[i] / n;
+                deviation = Math.Sqrt(Math.Max(0, (_sumSquares[i] / n) - (mean * mean)));
             }
 
-            var mean = _sum[i] / n;
-            output[i] = (float)Math.Sqrt(Math.Max(0, (_sumSquares[i] / n) - (mean * mean)));
+            output[i] = _logarithm ? (float)Math.Log(deviation + FeatureSpec.LogDeviationOffset) : (float)deviation;
         }
     }
 }

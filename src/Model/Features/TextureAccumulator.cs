@@ -26,6 +26,7 @@ public sealed class TextureAccumulator
     private readonly float[] _deviation;
     private readonly IWindowDescriptor[] _descriptors;
     private readonly float[] _ordered;
+    private readonly bool _logDeviations;
     private long _framesSeen;
     private long _windowsEmitted;
 
@@ -34,8 +35,10 @@ public sealed class TextureAccumulator
     /// <param name="hopFrames">Frames between window starts.</param>
     /// <param name="descriptors">Window-level features appended after the statistics, in order.</param>
     /// <param name="stride">Length of each frame vector (at least <paramref name="featureCount"/>; the rest only descriptors read). 0 means featureCount.</param>
-    public TextureAccumulator(int featureCount, int windowFrames, int hopFrames, IReadOnlyList<IWindowDescriptor>? descriptors = null, int stride = 0)
+    /// <param name="logDeviations">Give ln(σ + <see cref="FeatureSpec.LogDeviationOffset"/>) rather than σ.</param>
+    public TextureAccumulator(int featureCount, int windowFrames, int hopFrames, IReadOnlyList<IWindowDescriptor>? descriptors = null, int stride = 0, bool logDeviations = false)
     {
+        _logDeviations = logDeviations;
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hopFrames, 1);
@@ -54,7 +57,7 @@ public sealed class TextureAccumulator
 
     /// <summary>The accumulator a spec describes (statistics plus its window descriptors).</summary>
     public static TextureAccumulator For(FeatureSpec spec) =>
-        new(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames, spec.WindowDescriptors(), spec.FrameStride);
+        new(spec.FrameFeatureCount, spec.TextureFrames, spec.TextureHopFrames, spec.WindowDescriptors(), spec.FrameStride, spec.LogDeviations);
 
     /// <summary>Length of a summary: means, standard deviations, then each descriptor's values.</summary>
     public int OutputLength { get; }
@@ -131,6 +134,11 @@ public sealed class TextureAccumulator
 
         TensorPrimitives.Divide(_deviation, count, std);
         TensorPrimitives.Sqrt(std, std);
+        if (_logDeviations)
+        {
+            TensorPrimitives.Add(std, FeatureSpec.LogDeviationOffset, std);
+            TensorPrimitives.Log(std, std);
+        }
         if (_descriptors.Length > 0)
         {
             for (var f = first; f < _framesSeen; f++)

@@ -24,6 +24,12 @@ rhythm = spec.get("rhythm", False)
 mod_groups = spec.get("modulationGroups", 0)
 correlations = spec.get("mfccCorrelations", 0)
 cep_bands = spec.get("cepstrumMelBands", 0) or n_mels
+log_std = spec.get("logDeviations", False)
+
+
+def deviation(values):
+    return np.log(values + 1e-3) if log_std else values
+
 frame_rate = sr / hop
 
 
@@ -107,10 +113,10 @@ BPM = [40, 55, 75, 100, 135, 180, 240]
 
 def describe(block, logmel_block):
     L = len(block)
-    parts = [block.mean(axis=0), block.std(axis=0)]
+    parts = [block.mean(axis=0), deviation(block.std(axis=0))]
     if deltas:
         d = np.diff(block[:, :n_mfcc], axis=0)
-        parts.append(d.std(axis=0) if len(d) else np.zeros(n_mfcc))
+        parts.append(deviation(d.std(axis=0) if len(d) else np.zeros(n_mfcc)))
     if rhythm:
         o = block[:, flux_column] - block[:, flux_column].mean()
         r0 = np.dot(o, o) / L
