@@ -31,24 +31,7 @@ public sealed class AuReader : ISampleReader
 
     /// <summary>Opens an AU file; errors name the file.</summary>
     /// <exception cref="AudioFormatException">The file is not a supported AU file.</exception>
-    public static AuReader Open(string path)
-    {
-        var stream = File.OpenRead(path);
-        try
-        {
-            return new AuReader(stream);
-        }
-        catch (AudioFormatException e)
-        {
-            stream.Dispose();
-            throw new AudioFormatException($"{path}: {e.Message}", e);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-    }
+    public static AuReader Open(string path) => HeaderedFile.Open(path, stream => new AuReader(stream));
 
     /// <inheritdoc/>
     public int Read(Span<float> buffer) => frames.Read(buffer);

@@ -33,24 +33,7 @@ public sealed class WavReader : ISampleReader
 
     /// <summary>Opens a WAV file; errors name the file.</summary>
     /// <exception cref="AudioFormatException">The file is not a supported WAV file.</exception>
-    public static WavReader Open(string path)
-    {
-        var stream = File.OpenRead(path);
-        try
-        {
-            return new WavReader(stream);
-        }
-        catch (AudioFormatException e)
-        {
-            stream.Dispose();
-            throw new AudioFormatException($"{path}: {e.Message}", e);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-    }
+    public static WavReader Open(string path) => HeaderedFile.Open(path, stream => new WavReader(stream));
 
     /// <inheritdoc/>
     public int Read(Span<float> buffer) => frames.Read(buffer);
