@@ -25,7 +25,7 @@ internal static class ReportBuilder
         {
             var chosen = Enumerable.Range(0, clips.Count).Where(n => include(clips[n])).ToArray();
             var correct = chosen.Count(n => ArgMax(headline[n]) == truth[n]);
-            return new SubsetFigures(chosen.Length, chosen.Length == 0 ? double.NaN : (double)correct / chosen.Length);
+            return new SubsetFigures(chosen.Length, chosen.Length == 0 ? null : (double)correct / chosen.Length);
         }
 
         double Accuracy(float[][] p) => (double)Enumerable.Range(0, truth.Length).Count(n => ArgMax(p[n]) == truth[n]) / truth.Length;

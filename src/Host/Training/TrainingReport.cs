@@ -55,8 +55,8 @@ internal sealed record TrainingReport
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"{Kind}: {Clips.Count} clips, {Windows.Count} windows ({Aggregation})");
         text.AppendLine(c, $"  clip accuracy      {Clips.Accuracy,7:P1}   macro-F1 {Clips.MacroF1:0.000}   log loss {Clips.LogLoss:0.000}   ECE {Clips.ExpectedCalibrationError:0.000}");
-        text.AppendLine(c, $"  full clips (>= {FullClipSeconds:0} s) {FullClips.Accuracy,7:P1}   ({FullClips.Count} clips)");
-        text.AppendLine(c, $"  excerpts  (< {FullClipSeconds:0} s)  {Excerpts.Accuracy,7:P1}   ({Excerpts.Count} clips)");
+        text.AppendLine(c, $"  full clips (>= {FullClipSeconds:0} s) {FullClips.Percent,7}   ({FullClips.Count} clips)");
+        text.AppendLine(c, $"  excerpts  (< {FullClipSeconds:0} s)  {Excerpts.Percent,7}   ({Excerpts.Count} clips)");
         text.AppendLine(c, $"  3-s windows        {Windows.Accuracy,7:P1}   macro-F1 {Windows.MacroF1:0.000}   log loss {Windows.LogLoss:0.000}   ECE {Windows.ExpectedCalibrationError:0.000}");
         text.AppendLine(c, $"  clips by mean log-probability {ClipAccuracyMeanLogProbability:P1}, by mean probability {ClipAccuracyMeanProbability:P1}");
         if (CalibratedClipEce is { } clipEce && CalibratedWindowEce is { } windowEce)
@@ -75,5 +75,9 @@ internal sealed record TrainingReport
     }
 }
 
-/// <summary>Accuracy over a subset of clips.</summary>
-internal sealed record SubsetFigures(int Count, double Accuracy);
+/// <summary>Accuracy over a subset of clips (null when the subset is empty).</summary>
+internal sealed record SubsetFigures(int Count, double? Accuracy)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Percent => Accuracy is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-";
+}
