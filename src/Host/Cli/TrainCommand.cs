@@ -12,7 +12,7 @@ namespace GenreStream.Host.Cli;
 internal static class TrainCommand
 {
     /// <summary>The default C candidates: chosen among by cross-validation inside the training folds.</summary>
-    public const string DefaultCGrid = "0.003,0.01,0.03,0.1,0.3";
+    public const string DefaultCGrid = "0.01,0.03,0.1,0.3,1";
 
     public static Command Create(CliContext context)
     {
