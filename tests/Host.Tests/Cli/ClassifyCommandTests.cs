@@ -183,4 +183,19 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Smoothing:TimeConstantSeconds", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_model_path_can_come_from_settings_relative_to_the_config_folder()
+    {
+        using var config = new TempDirectory();
+        File.Copy(_model, config.File("mine.json"));
+        config.Write("settings.json", """{"Model":{"Path":"mine.json"}}"""u8.ToArray());
+        var result = CliRunner.Run(["classify", "--json", StereoWav44k()], configDirectory: config.Path);
+        Assert.Equal(0, result.ExitCode);
+
+        config.Write("settings.json", """{"Model":{"Path":"missing.json"}}"""u8.ToArray());
+        var missing = CliRunner.Run(["classify", StereoWav44k("b.wav")], configDirectory: config.Path);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains(Path.Combine(config.Path, "missing.json"), missing.Error, StringComparison.Ordinal);
+    }
 }

@@ -72,4 +72,16 @@ public sealed class GenreProcessTests : IDisposable
         Assert.Empty(output);
         Assert.Contains(error, l => l.Contains("--help", StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public void Without_model_option_the_bundled_model_classifies_a_real_clip()
+    {
+        var data = Requires.SharedData();
+        Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH (apt-get install ffmpeg)");
+        var (code, output, error) = RunGenre("classify", "--json", Path.Combine(data, "gtzan/classical/classical.00000.flac"));
+        Assert.True(code == 0, string.Join("\n", error));
+        using var doc = JsonDocument.Parse(output[0]);
+        Assert.Equal(TestModels.Genres, doc.RootElement.GetProperty("probabilities").EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(1.0, doc.RootElement.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetDouble()), 1e-6);
+    }
 }
