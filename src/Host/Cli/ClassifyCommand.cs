@@ -101,8 +101,9 @@ internal static class ClassifyCommand
 
                 context.Out.Flush();
             }
-            catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Any failure of one input is that input's line; the others are still printed.
                 failed++;
                 context.Error.WriteLine($"genre classify: {files[i]}: {OneLine(e.Message)}");
             }

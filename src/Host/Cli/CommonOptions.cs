@@ -49,9 +49,9 @@ internal sealed class CommonOptions
         });
         _rate.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is { } hz && (hz < 1 || hz > 1_000_000))
+            if (r.GetValueOrDefault<int?>() is { } hz && (hz < 1000 || hz > 1_000_000))
             {
-                r.AddError("--rate must be from 1 to 1000000 Hz");
+                r.AddError("--rate must be from 1000 to 1000000 Hz");
             }
         });
         _channels.Validators.Add(r =>

@@ -48,7 +48,17 @@ internal static class EvaluateCommand
             }
 
             var featureCache = parse.GetValue(noCache) ? null : new FeatureCache(parse.GetValue(cache) ?? FeatureCache.DefaultRoot(), loaded.Spec.Fingerprint);
-            var outcomes = FeatureExtraction.Run(set.Clips, loaded.Spec, featureCache, context.Progress(), cancel);
+            FeatureExtraction.Outcome[] outcomes;
+            try
+            {
+                outcomes = FeatureExtraction.Run(set.Clips, loaded.Spec, featureCache, context.Progress(), cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Error.WriteLine("genre evaluate: cancelled");
+                return Task.FromResult(ExitCodes.Cancelled);
+            }
+
             var ok = new List<int>();
             for (var i = 0; i < outcomes.Length; i++)
             {

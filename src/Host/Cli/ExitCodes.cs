@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>At least one input could not be read; the others were processed.</summary>
     public const int InputFailed = 3;
+
+    /// <summary>Interrupted (Ctrl+C): 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
 }

@@ -25,7 +25,18 @@ internal static class TrainCommand
             output, cv, json,
         };
         data.AddTo(command);
-        command.SetAction((parse, cancel) => Task.FromResult(Run(parse, data, parse.GetValue(output), parse.GetValue(cv), parse.GetValue(json), context, cancel)));
+        command.SetAction((parse, cancel) =>
+        {
+            try
+            {
+                return Task.FromResult(Run(parse, data, parse.GetValue(output), parse.GetValue(cv), parse.GetValue(json), context, cancel));
+            }
+            catch (OperationCanceledException)
+            {
+                context.Error.WriteLine("genre train: cancelled; nothing was written");
+                return Task.FromResult(ExitCodes.Cancelled);
+            }
+        });
         return command;
     }
 
@@ -35,6 +46,12 @@ internal static class TrainCommand
         {
             context.Error.WriteLine("genre train: give --out <model.json> to write a model, or --cv to cross-validate (or both)");
             return ExitCodes.Usage;
+        }
+
+        if (output is not null && WhyNotWritable(output) is { } reason)
+        {
+            context.Error.WriteLine($"genre train: cannot write the model to {output}: {reason}");
+            return ExitCodes.SetupFailed;
         }
 
         var setup = cli.Resolve(parse, context);
@@ -60,8 +77,9 @@ internal static class TrainCommand
             }
             catch (DataSetException e)
             {
-                context.Error.WriteLine($"genre train: {e.Message}");
-                return ExitCodes.InputFailed;
+                var hint = crossValidate ? string.Empty : " (or give a single --c, which needs no cross-validation)";
+                context.Error.WriteLine($"genre train: {e.Message}{hint}");
+                return ExitCodes.SetupFailed;
             }
         }
 
@@ -91,7 +109,17 @@ internal static class TrainCommand
                 provenance["cvClipAccuracy"] = report.Clips.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture);
             }
 
-            ModelFile.Save(model, output, provenance);
+            var reportJson = report is null ? null : JsonSerializer.Serialize(report, ReportJsonContext.Default.TrainingReport);
+            try
+            {
+                ModelFile.Save(model, output, provenance);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"genre train: cannot write the model to {output}: {e.Message}");
+                return ExitCodes.SetupFailed;
+            }
+
             if (report is null)
             {
                 var predictions = all.Select(i => LabelledFeatures.PredictWindows(model, labelled.Features[i])).ToArray();
@@ -102,7 +130,16 @@ internal static class TrainCommand
                 };
             }
 
-            File.WriteAllText(ReportPath(output), JsonSerializer.Serialize(report, ReportJsonContext.Default.TrainingReport));
+            try
+            {
+                ModelFile.WriteAtomically(ReportPath(output), reportJson ?? JsonSerializer.Serialize(report, ReportJsonContext.Default.TrainingReport));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"genre train: wrote {output} but not its report {ReportPath(output)}: {e.Message}");
+                return ExitCodes.SetupFailed;
+            }
+
             context.Error.WriteLine($"genre train: wrote {output} (C = {c.ToString("G3", CultureInfo.InvariantCulture)}) and {ReportPath(output)}");
         }
 
@@ -136,6 +173,29 @@ internal static class TrainCommand
         var result = CrossValidation.Run(data, plan, setup.Spec, options, setup.Weighting, [options.C], NullProgress.Instance, cancel);
         var truth = result.Clips.SelectMany((i, n) => Enumerable.Repeat(data.LabelOf[i], result.WindowLogProbabilities[n].Length)).ToArray();
         return GenreStream.Model.Evaluation.TemperatureScaling.Fit(truth, result.WindowLogProbabilities.SelectMany(w => w).ToArray());
+    }
+
+    /// <summary>Why <paramref name="path"/> cannot take a model file, or null when it can (checked before hours of work).</summary>
+    private static string? WhyNotWritable(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return "it is a folder; give a file name such as model.json";
+        }
+
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".genre-write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>The report path beside a model: <c>model.json</c> → <c>model.report.json</c>.</summary>

@@ -60,9 +60,9 @@ internal sealed class FeatureCache
             features = new ClipFeatures(values, rows, columns, seconds);
             return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return false; // an unreadable entry is a miss: the features are extracted again
         }
     }
 

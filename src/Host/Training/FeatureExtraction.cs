@@ -72,7 +72,7 @@ internal static class FeatureExtraction
             cache?.Put(path, features);
             return new Outcome(features, null);
         }
-        catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new Outcome(null, e.Message.ReplaceLineEndings(" "));
         }

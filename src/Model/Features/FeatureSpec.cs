@@ -281,6 +281,11 @@ public sealed record FeatureSpec
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        if (!Enum.IsDefined(Kind))
+        {
+            errors.Add($"feature kind {(int)Kind} is unknown (known: {string.Join(", ", Enum.GetNames<FeatureKind>())})");
+        }
+
         if (Version != CurrentVersion)
         {
             errors.Add($"feature spec version {Version} is not the version this build computes ({CurrentVersion})");

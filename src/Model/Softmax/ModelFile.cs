@@ -73,6 +73,11 @@ public static class ModelFile
             throw new ModelFormatException("missing " + string.Join(", ", missing));
         }
 
+        if (!Enum.IsDefined(doc.ClipAggregation) || !Enum.IsDefined(doc.ModelKind))
+        {
+            throw new ModelFormatException($"unknown clipAggregation {doc.ClipAggregation} or modelKind {doc.ModelKind}");
+        }
+
         var spec = doc.FeatureSpec!;
         if (doc.FeatureFingerprint is { } stored && !string.Equals(stored, spec.Fingerprint, StringComparison.Ordinal))
         {
@@ -122,9 +127,33 @@ public static class ModelFile
             Directory.CreateDirectory(directory);
         }
 
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, json);
-        File.Move(temporary, path, overwrite: true);
+        WriteAtomically(path, json);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> to a uniquely named temporary file beside <paramref name="path"/>,
+    /// flushes it to disk and renames it over <paramref name="path"/>: readers see the old file or the
+    /// new one, never half of one. The temporary file is removed if anything fails.
+    /// </summary>
+    public static void WriteAtomically(string path, string text)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>The JSON text of <paramref name="model"/>.</summary>

@@ -15,7 +15,13 @@ public sealed class SoftmaxModel
     private readonly float[] _std;
     private readonly float[] _weights;
     private readonly float[] _biases;
-    private readonly float _inverseTemperature;
+    private readonly float _temperature;
+
+    /// <summary>Smallest temperature a model may have (a smaller one would overflow the logits).</summary>
+    public const float MinTemperature = 1e-3f;
+
+    /// <summary>Largest temperature a model may have.</summary>
+    public const float MaxTemperature = 1e3f;
 
     /// <param name="labels">Class names, one per row of <paramref name="weights"/>.</param>
     /// <param name="spec">The features the model was trained on.</param>
@@ -65,9 +71,9 @@ public sealed class SoftmaxModel
             errors.Add($"{biases.Length} biases for {c} labels");
         }
 
-        if (!(temperature > 0) || !float.IsFinite(temperature))
+        if (!(temperature >= MinTemperature && temperature <= MaxTemperature))
         {
-            errors.Add($"temperature {temperature} must be a positive number");
+            errors.Add($"temperature {temperature} must be from {MinTemperature} to {MaxTemperature}");
         }
 
         if (!AllFinite(mean) || !AllFinite(std) || !AllFinite(weights) || !AllFinite(biases))
@@ -104,7 +110,7 @@ public sealed class SoftmaxModel
         TensorPrimitives.Reciprocal(_std, _inverseStd);
         _weights = weights.ToArray();
         _biases = biases.ToArray();
-        _inverseTemperature = 1f / temperature;
+        _temperature = temperature;
     }
 
     public IReadOnlyList<string> Labels { get; }
@@ -129,7 +135,7 @@ public sealed class SoftmaxModel
     public ReadOnlySpan<float> Biases => _biases;
 
     /// <summary>Logits are divided by this before the softmax: above 1 softens over-confident probabilities.</summary>
-    public float Temperature => 1f / _inverseTemperature;
+    public float Temperature => _temperature;
 
     /// <summary>Writes the logits of <paramref name="features"/>; <paramref name="scratch"/> holds <see cref="FeatureCount"/> values.</summary>
     public void Logits(ReadOnlySpan<float> features, Span<float> logits, Span<float> scratch)
@@ -143,9 +149,9 @@ public sealed class SoftmaxModel
             logits[k] = TensorPrimitives.Dot(w.Slice(k * FeatureCount, FeatureCount), standardised) + _biases[k];
         }
 
-        if (_inverseTemperature != 1f)
+        if (_temperature != 1f)
         {
-            TensorPrimitives.Multiply(logits[..ClassCount], _inverseTemperature, logits[..ClassCount]);
+            TensorPrimitives.Divide(logits[..ClassCount], _temperature, logits[..ClassCount]);
         }
     }
 

@@ -23,10 +23,18 @@ public static class ClassifyOperator
                         return;
                     }
 
-                    model.PredictLogProbabilities(window.Values.Span, logProbabilities, scratch);
-                    for (var k = 0; k < probabilities.Length; k++)
+                    try
                     {
-                        probabilities[k] = MathF.Exp(logProbabilities[k]);
+                        model.PredictLogProbabilities(window.Values.Span, logProbabilities, scratch);
+                        for (var k = 0; k < probabilities.Length; k++)
+                        {
+                            probabilities[k] = MathF.Exp(logProbabilities[k]);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        observer.OnError(e);
+                        return;
                     }
 
                     observer.OnNext(new GenrePrediction(window.Index, window.StartSeconds, window.DurationSeconds, probabilities, logProbabilities, window.LevelDecibels));

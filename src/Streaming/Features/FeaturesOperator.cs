@@ -20,9 +20,20 @@ public static class FeaturesOperator
             return frames.Subscribe(
                 frame =>
                 {
-                    var samples = frame.Samples.Span;
-                    extractor.Extract(samples, values);
-                    observer.OnNext(new FeatureFrame(frame.Index, frame.StartSeconds, values, TimeDomain.MeanPower(samples)));
+                    float power;
+                    try
+                    {
+                        var samples = frame.Samples.Span;
+                        extractor.Extract(samples, values);
+                        power = TimeDomain.MeanPower(samples);
+                    }
+                    catch (Exception e)
+                    {
+                        observer.OnError(e);
+                        return;
+                    }
+
+                    observer.OnNext(new FeatureFrame(frame.Index, frame.StartSeconds, values, power));
                 },
                 observer.OnError,
                 observer.OnCompleted);

@@ -23,7 +23,17 @@ public static class TextureWindowsOperator
                 var first = accumulator.FirstFrameOfSummary;
                 var count = accumulator.FramesInSummary;
                 var index = accumulator.WindowsEmitted;
-                var level = accumulator.Summarise(output);
+                float level;
+                try
+                {
+                    level = accumulator.Summarise(output);
+                }
+                catch (Exception e)
+                {
+                    observer.OnError(e);
+                    return;
+                }
+
                 var duration = ((count - 1) * spec.HopSize + spec.FrameSize) / (double)spec.SampleRate;
                 observer.OnNext(new TextureWindow(index, first * secondsPerFrame, duration, count, output, level));
             }
@@ -31,7 +41,18 @@ public static class TextureWindowsOperator
             return frames.Subscribe(
                 frame =>
                 {
-                    if (accumulator.Add(frame.Values.Span, frame.MeanPower))
+                    bool due;
+                    try
+                    {
+                        due = accumulator.Add(frame.Values.Span, frame.MeanPower);
+                    }
+                    catch (Exception e)
+                    {
+                        observer.OnError(e);
+                        return;
+                    }
+
+                    if (due)
                     {
                         Emit();
                     }

@@ -19,10 +19,17 @@ public static class WholeClipOperator
             return mono.Subscribe(
                 block =>
                 {
-                    foreach (var s in block.Samples.Span)
+                    try
                     {
-                        clip.Add(s);
-                        power += s * s;
+                        foreach (var s in block.Samples.Span)
+                        {
+                            clip.Add(s);
+                            power += s * s;
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        observer.OnError(e);
                     }
                 },
                 observer.OnError,
@@ -31,7 +38,16 @@ public static class WholeClipOperator
                     if (clip.Count > 0)
                     {
                         var values = new float[spec.FftBins];
-                        Model.Features.WholeClipSpectrum.Compute(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clip), values);
+                        try
+                        {
+                            Model.Features.WholeClipSpectrum.Compute(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clip), values);
+                        }
+                        catch (Exception e)
+                        {
+                            observer.OnError(e);
+                            return;
+                        }
+
                         var level = TimeDomain.PowerToDecibels(power / clip.Count);
                         observer.OnNext(new TextureWindow(0, 0, (double)clip.Count / spec.SampleRate, 1, values, level));
                     }

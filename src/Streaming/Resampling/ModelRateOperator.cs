@@ -24,59 +24,39 @@ public static class ModelRateOperator
             return source.Subscribe(
                 block =>
                 {
-                    if (inputFormat is null)
-                    {
-                        inputFormat = block.Format;
-                        if (block.Format.SampleRate != sampleRate)
-                        {
-                            resampler = new Resampler(block.Format.SampleRate, sampleRate);
-                        }
-                    }
-                    else if (inputFormat != block.Format)
+                    if (inputFormat is not null && inputFormat != block.Format)
                     {
                         observer.OnError(new InvalidOperationException($"audio format changed mid-stream from {inputFormat} to {block.Format}"));
                         return;
                     }
 
-                    ReadOnlySpan<float> monoSpan;
-                    if (block.Format.Channels == 1)
+                    if (block.Format.Channels == 1 && block.Format.SampleRate == sampleRate)
                     {
-                        monoSpan = block.Samples.Span;
-                        if (resampler is null)
-                        {
-                            observer.OnNext(new AudioBlock(block.Samples, outputFormat, produced));
-                            produced += block.Samples.Length;
-                            return;
-                        }
-                    }
-                    else
-                    {
-                        var frames = block.FrameCount;
-                        if (mono.Length < frames)
-                        {
-                            mono = new float[frames];
-                        }
-
-                        ChannelMixer.ToMono(block.Samples.Span, block.Format.Channels, mono.AsSpan(0, frames));
-                        monoSpan = mono.AsSpan(0, frames);
+                        inputFormat = block.Format;
+                        observer.OnNext(new AudioBlock(block.Samples, outputFormat, produced));
+                        produced += block.Samples.Length;
+                        return;
                     }
 
-                    var count = monoSpan.Length;
-                    if (resampler is not null)
+                    float[] buffer;
+                    int count;
+                    try
                     {
-                        var needed = resampler.MaxOutputCount(monoSpan.Length);
-                        if (resampled.Length < needed)
+                        if (inputFormat is null)
                         {
-                            resampled = new float[needed];
+                            inputFormat = block.Format;
+                            resampler = block.Format.SampleRate != sampleRate ? new Resampler(block.Format.SampleRate, sampleRate) : null;
                         }
 
-                        count = resampler.Process(monoSpan, resampled);
-                        Emit(resampled, count);
+                        (buffer, count) = Convert(block);
                     }
-                    else
+                    catch (Exception e)
                     {
-                        Emit(mono, count);
+                        observer.OnError(e);
+                        return;
                     }
+
+                    Emit(buffer, count);
                 },
                 observer.OnError,
                 () =>
@@ -94,6 +74,34 @@ public static class ModelRateOperator
 
                     observer.OnCompleted();
                 });
+
+            (float[] Buffer, int Count) Convert(AudioBlock block)
+            {
+                ReadOnlySpan<float> monoSpan = block.Samples.Span;
+                if (block.Format.Channels != 1)
+                {
+                    var frames = block.FrameCount;
+                    if (mono.Length < frames)
+                    {
+                        mono = new float[frames];
+                    }
+
+                    ChannelMixer.ToMono(block.Samples.Span, block.Format.Channels, mono.AsSpan(0, frames));
+                    monoSpan = mono.AsSpan(0, frames);
+                    if (resampler is null)
+                    {
+                        return (mono, frames);
+                    }
+                }
+
+                var needed = resampler!.MaxOutputCount(monoSpan.Length);
+                if (resampled.Length < needed)
+                {
+                    resampled = new float[needed];
+                }
+
+                return (resampled, resampler.Process(monoSpan, resampled));
+            }
 
             void Emit(float[] buffer, int count)
             {

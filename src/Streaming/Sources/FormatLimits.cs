@@ -3,10 +3,12 @@ namespace GenreStream.Streaming.Sources;
 /// <summary>The sample rates and channel counts every reader accepts, with the messages for the rest.</summary>
 internal static class FormatLimits
 {
+    /// <summary>Below this no music is left to classify, and resampling a few header bytes up would make hours of audio.</summary>
+    public const int MinSampleRate = 1000;
     public const int MaxSampleRate = 1_000_000;
     public const int MaxChannels = 256;
 
-    /// <summary>Throws unless <paramref name="sampleRate"/> (Hz) is in 1..<see cref="MaxSampleRate"/>.</summary>
+    /// <summary>Throws unless <paramref name="sampleRate"/> (Hz) is in <see cref="MinSampleRate"/>..<see cref="MaxSampleRate"/>.</summary>
     public static int CheckSampleRate(long sampleRate)
     {
         if (sampleRate <= 0)
@@ -14,9 +16,9 @@ internal static class FormatLimits
             throw new AudioFormatException($"sample rate {sampleRate} Hz is invalid");
         }
 
-        if (sampleRate > MaxSampleRate)
+        if (sampleRate < MinSampleRate || sampleRate > MaxSampleRate)
         {
-            throw new AudioFormatException($"sample rate {sampleRate} Hz is out of range; supported: 1..{MaxSampleRate} Hz");
+            throw new AudioFormatException($"sample rate {sampleRate} Hz is out of range; supported: {MinSampleRate}..{MaxSampleRate} Hz");
         }
 
         return (int)sampleRate;

@@ -15,7 +15,9 @@ public static class SampleReaderObservable
     /// Opens a reader on subscription and pushes its samples in blocks of up to
     /// <paramref name="blockFrames"/> sample frames, then completes. Opening or reading errors
     /// (<see cref="AudioFormatException"/> and others) end the stream with <c>OnError</c>. The reader
-    /// is disposed when the stream ends or the subscription is disposed.
+    /// is disposed when the stream ends, or when the read loop sees the subscription disposed (after the
+    /// read in progress returns). Disposing stops the loop only when it runs on another scheduler than
+    /// the immediate one, which reads everything during <c>Subscribe</c>.
     /// </summary>
     /// <param name="open">Opens the reader; called once per subscription.</param>
     /// <param name="blockFrames">Sample frames per block.</param>
@@ -39,16 +41,37 @@ public static class SampleReaderObservable
 
     private static void Pump(Func<ISampleReader> open, int blockFrames, IObserver<AudioBlock> observer, BooleanDisposable cancel)
     {
-        ISampleReader? reader = null;
+        // Only the reader's own failures become OnError here: an exception thrown by a subscriber's
+        // OnNext belongs to the subscriber and propagates (the Rx contract), after the reader is closed.
+        ISampleReader reader;
         try
         {
             reader = open();
+        }
+        catch (Exception e)
+        {
+            observer.OnError(e);
+            return;
+        }
+
+        using (reader)
+        {
             var format = reader.Format;
             var buffer = new float[blockFrames * format.Channels];
             long frame = 0;
             while (!cancel.IsDisposed)
             {
-                var count = reader.Read(buffer);
+                int count;
+                try
+                {
+                    count = reader.Read(buffer);
+                }
+                catch (Exception e)
+                {
+                    observer.OnError(e);
+                    return;
+                }
+
                 if (count <= 0)
                 {
                     break;
@@ -58,14 +81,10 @@ public static class SampleReaderObservable
                 frame += count / format.Channels;
             }
         }
-        catch (Exception e)
-        {
-            reader?.Dispose();
-            observer.OnError(e);
-            return;
-        }
 
-        reader.Dispose();
-        observer.OnCompleted();
+        if (!cancel.IsDisposed)
+        {
+            observer.OnCompleted();
+        }
     }
 }

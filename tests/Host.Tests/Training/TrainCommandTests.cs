@@ -157,4 +157,13 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_output_path_that_cannot_take_a_model_is_refused_before_any_work()
+    {
+        var result = CliRunner.Run(["train", "--data", _data, "--out", _temp.Path, "--c", "1", "--cache", _cache]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("is a folder", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_cache), "features were extracted although the model could not be written");
+    }
 }

@@ -134,4 +134,21 @@ public class ModelFileTests
         doc.Remove("featureFingerprint");
         Assert.Contains("retrain", Fails(doc.ToJsonString()).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Unknown_enum_numbers_and_absurd_temperatures_are_refused()
+    {
+        var doc = Document();
+        doc["clipAggregation"] = 7;
+        Assert.Contains("clipAggregation", Fails(doc.ToJsonString()).Message, StringComparison.Ordinal);
+
+        doc = Document();
+        doc["temperature"] = 1e-30;
+        Assert.Contains("temperature", Fails(doc.ToJsonString()).Message, StringComparison.Ordinal);
+
+        doc = Document();
+        doc["featureSpec"]!["kind"] = 2;
+        doc.Remove("featureFingerprint");
+        Assert.Contains("kind", Fails(doc.ToJsonString()).Message, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using GenreStream.Streaming.Features;
 using GenreStream.Model.Features;
 using GenreStream.Streaming.Audio;
 using GenreStream.Streaming.Classification;
@@ -77,5 +78,21 @@ public class ShortInputTests
         }
 
         public void Dispose() => Disposed = true;
+    }
+}
+
+public class StageErrorTests
+{
+    [Fact]
+    public void A_stage_that_fails_ends_the_stream_with_OnError_instead_of_throwing_into_its_source()
+    {
+        var wrongLength = new Features.FeatureFrame(0, 0, new float[3], 0);
+        Exception? error = null;
+        var completed = false;
+        System.Reactive.Linq.Observable.Return(wrongLength)
+            .TextureWindows(Model.Features.FeatureSpec.Default)
+            .Subscribe(_ => { }, e => error = e, () => completed = true);
+        Assert.NotNull(error);
+        Assert.False(completed);
     }
 }

@@ -30,7 +30,8 @@ public class WavReaderHeaderTests
 
     [Theory]
     [InlineData(0u, "sample rate 0 Hz is invalid")]
-    [InlineData(1_000_001u, "sample rate 1000001 Hz is out of range; supported: 1..1000000 Hz")]
+    [InlineData(1_000_001u, "sample rate 1000001 Hz is out of range; supported: 1000..1000000 Hz")]
+    [InlineData(999u, "sample rate 999 Hz is out of range; supported: 1000..1000000 Hz")]
     [InlineData(0xFFFFFFFFu, "sample rate 4294967295 Hz is out of range")]
     public void Bad_sample_rate_gives_a_clear_message(uint rate, string message)
     {
@@ -43,7 +44,7 @@ public class WavReaderHeaderTests
     [Fact]
     public void Extreme_but_valid_sample_rates_are_accepted()
     {
-        foreach (var rate in new uint[] { 1, 1_000_000 })
+        foreach (var rate in new uint[] { 1000, 1_000_000 })
         {
             var bytes = Valid();
             BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(SampleRate), rate);
