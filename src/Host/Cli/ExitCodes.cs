@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>At least one input could not be read; the others were processed.</summary>
     public const int InputFailed = 3;
 
+    /// <summary>Live capture was asked for but no PulseAudio/PipeWire server could be reached.</summary>
+    public const int NoAudioServer = 4;
+
     /// <summary>Interrupted (Ctrl+C): 128 + SIGINT, as shells report it.</summary>
     public const int Cancelled = 130;
 }

@@ -12,11 +12,13 @@ internal static class GenreCli
     {
         var root = new RootCommand(
             "genre: real-time music-genre classification (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock).\n" +
-            "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 130 interrupted.")
+            "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 4 no PulseAudio/PipeWire server for live capture, 130 interrupted.")
         {
             ClassifyCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
+            ListenCommand.Create(context),
+            DevicesCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using GenreStream.Host.Listen;
+using GenreStream.Streaming;
+using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Sources;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary><c>genre listen</c>: classify live audio, or a file or pipe as if it were live, printing events as they come.</summary>
+internal static class ListenCommand
+{
+    /// <summary>Sample frames per block read from the source (about 46 ms at 22050 Hz, under one hop).</summary>
+    private const int BlockFrames = 1024;
+
+    public static Command Create(CliContext context)
+    {
+        var source = new Option<string>("--source", "-s")
+        {
+            Description = "What to listen to: 'monitor' (default: what the computer is playing, the default output's monitor), 'mic' (the default input), a PulseAudio/PipeWire source name (see 'genre devices'), 'file:<path>' (a file played at real-time pace), or '-' (raw PCM on standard input; needs --format, --rate, --channels).",
+            DefaultValueFactory = _ => "monitor",
+        };
+        var fast = new Option<bool>("--fast") { Description = "With file:<path>, read as fast as possible instead of at real-time pace." };
+        var json = new Option<bool>("--json") { Description = "One JSON event per line: {\"type\":\"genre\",\"time\",\"genre\",\"confidence\",\"probabilities\",\"smoothed\",\"level\"} and {\"type\":\"source\",\"time\",\"state\",\"detail\"}." };
+        var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources (default: as libpulse finds it, e.g. $PULSE_SERVER or the user's session).", HelpName = "address" };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of audio.", HelpName = "seconds" };
+        duration.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } d && !(d > 0))
+            {
+                r.AddError("--duration must be a positive number of seconds");
+            }
+        });
+        var common = new CommonOptions();
+        var command = new Command("listen", "Classify audio as it plays and print the smoothed genre at every step (about every 1.5 s).")
+        {
+            source, fast, json, duration, server,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, cancel) =>
+        {
+            var what = parse.GetValue(source)!;
+            if (what == InputOpener.StandardInput && !common.HasRawFormat(parse))
+            {
+                context.Error.WriteLine("genre listen: --source - (raw PCM on standard input) needs --format s16le|f32le, --rate N and --channels N");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var setup = common.Resolve(parse, context);
+            if (setup is null)
+            {
+                return Task.FromResult(ExitCodes.SetupFailed);
+            }
+
+            return Task.FromResult(Run(what, parse.GetValue(fast), parse.GetValue(json), parse.GetValue(duration), parse.GetValue(server), setup, context, cancel));
+        });
+        return command;
+    }
+
+    private static int Run(string what, bool fast, bool json, double? seconds, string? server, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
+    {
+        var events = new ListenEventWriter(context.Out, setup.Model.Labels, json);
+        LimitedSampleReader? limited = null;
+        var (open, description) = LiveSources.Resolve(what, fast, server, setup, context);
+        Func<ISampleReader> opened = () =>
+        {
+            var reader = open();
+            if (seconds is { } s)
+            {
+                reader = limited = new LimitedSampleReader(reader, s);
+            }
+
+            return reader;
+        };
+
+        Exception? error = null;
+        var last = 0.0;
+        using var done = new ManualResetEventSlim();
+        var started = false;
+        using var subscription = SampleReaderObservable.Read(opened, BlockFrames, NewThreadScheduler.Default)
+            .Do(_ =>
+            {
+                if (!started)
+                {
+                    started = true;
+                    events.Source(0, "started", description);
+                }
+            })
+            .PredictSmoothed(setup.Model, TimeSpan.FromSeconds(setup.SmoothingSeconds))
+            .Subscribe(
+                p =>
+                {
+                    try
+                    {
+                        last = p.Raw.StartSeconds + p.Raw.DurationSeconds;
+                        events.Genre(p);
+                    }
+                    catch (IOException e)
+                    {
+                        // The reader of our output went away (a closed pipe): stop quietly.
+                        error ??= e;
+                        done.Set();
+                    }
+                },
+                e =>
+                {
+                    error = e;
+                    done.Set();
+                },
+                done.Set);
+
+        WaitHandle.WaitAny([done.WaitHandle, cancel.WaitHandle]);
+        if (cancel.IsCancellationRequested)
+        {
+            SafeSource(events, last, "ended", "interrupted");
+            return ExitCodes.Cancelled;
+        }
+
+        switch (error)
+        {
+            case null:
+                SafeSource(events, last, "ended", limited?.LimitReached == true ? "duration reached" : "end of input");
+                return ExitCodes.Success;
+            case IOException when !started:
+            case AudioFormatException:
+                context.Error.WriteLine($"genre listen: {what}: {error.Message.ReplaceLineEndings(" ")}");
+                SafeSource(events, last, "ended", error.Message.ReplaceLineEndings(" "));
+                return ExitCodes.InputFailed;
+            case IOException:
+                return ExitCodes.Success;
+            default:
+                if (LiveSources.IsServerUnavailable(error))
+                {
+                    context.Error.WriteLine($"genre listen: {error.Message.ReplaceLineEndings(" ")}");
+                    return ExitCodes.NoAudioServer;
+                }
+
+                context.Error.WriteLine($"genre listen: {what}: {error.Message.ReplaceLineEndings(" ")}");
+                return ExitCodes.InputFailed;
+        }
+    }
+
+    private static void SafeSource(ListenEventWriter events, double time, string state, string detail)
+    {
+        try
+        {
+            events.Source(time, state, detail);
+        }
+        catch (IOException)
+        {
+            // Nobody is reading any more.
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Sources;
+
+namespace GenreStream.Host.Listen;
+
+/// <summary>Ends a reader after a number of seconds of audio (<c>--duration</c>).</summary>
+internal sealed class LimitedSampleReader(ISampleReader inner, double seconds) : ISampleReader
+{
+    private readonly long _limit = (long)Math.Round(seconds * inner.Format.SampleRate);
+    private long _frames;
+
+    public AudioFormat Format => inner.Format;
+
+    /// <summary>True once the limit, rather than the source, ended the stream.</summary>
+    public bool LimitReached => _frames >= _limit;
+
+    public int Read(Span<float> buffer)
+    {
+        var channels = Format.Channels;
+        var room = (int)Math.Min(buffer.Length / channels, _limit - _frames);
+        if (room <= 0)
+        {
+            return 0;
+        }
+
+        var count = inner.Read(buffer[..(room * channels)]);
+        _frames += count / channels;
+        return count;
+    }
+
+    public void Dispose() => inner.Dispose();
+}

@@ -1,0 +1,31 @@
+using GenreStream.Host.Cli;
+using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Sources;
+
+namespace GenreStream.Host.Listen;
+
+/// <summary>Turns <c>--source</c> into a reader factory and a description for the <c>started</c> event.</summary>
+internal static partial class LiveSources
+{
+    private const string FilePrefix = "file:";
+
+    public static (Func<ISampleReader> Open, string Description) Resolve(string what, bool fast, string? server, CommonOptions.Resolved setup, CliContext context)
+    {
+        if (what == InputOpener.StandardInput)
+        {
+            var raw = setup.Raw!;
+            return (() => new RawPcmReader(context.OpenStandardInput(), raw.Format, new AudioFormat(raw.SampleRate, raw.Channels)), $"standard input ({raw.Format.ToString().ToLowerInvariant()}, {raw.SampleRate} Hz, {raw.Channels} ch)");
+        }
+
+        if (what.StartsWith(FilePrefix, StringComparison.Ordinal))
+        {
+            var path = what[FilePrefix.Length..];
+            return (() => fast ? AudioFileReader.Open(path) : new PacedSampleReader(AudioFileReader.Open(path), TimeProvider.System), $"file {path}{(fast ? " (as fast as possible)" : " (real-time pace)")}");
+        }
+
+        return LiveDevice(what, setup.Model.Spec.SampleRate, server);
+    }
+
+    /// <summary>Whether <paramref name="error"/> says no audio server could be reached.</summary>
+    public static bool IsServerUnavailable(Exception error) => IsServerUnavailableCore(error);
+}

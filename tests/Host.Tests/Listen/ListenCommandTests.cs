@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GenreStream.Host.Tests.Cli;
+using GenreStream.TestSupport;
+
+namespace GenreStream.Host.Tests.Listen;
+
+public sealed class ListenCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static JsonElement[] Events(CliRunner.Result result) =>
+        result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+
+    [SkippableFact]
+    public void Raw_pcm_on_stdin_gives_the_genre_sequence_of_classify_timeline()
+    {
+        var data = Requires.SharedData();
+        Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH (apt-get install ffmpeg)");
+        var clip = Path.Combine(data, "gtzan/disco/disco.00002.flac");
+        var raw = _temp.File("clip.f32");
+        Ffmpeg.Run("-i", clip, "-f", "f32le", "-ac", "1", "-ar", "22050", raw);
+
+        var listened = CliRunner.Run(["listen", "--source", "-", "--format", "f32le", "--rate", "22050", "--channels", "1", "--json", "--fast"], File.ReadAllBytes(raw));
+        var classified = CliRunner.Run(["classify", "--json", "--timeline", clip]);
+
+        Assert.Equal(0, listened.ExitCode);
+        var events = Events(listened);
+        var genres = events.Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
+        using var timeline = JsonDocument.Parse(classified.OutLines[0]);
+        var steps = timeline.RootElement.GetProperty("timeline").EnumerateArray()
+            .Select(t => t.GetProperty("probabilities").EnumerateObject().MaxBy(p => p.Value.GetDouble()).Name).ToArray();
+        Assert.Equal(steps, genres.Select(g => g.GetProperty("genre").GetString()).ToArray());
+        Assert.Equal("started", events[0].GetProperty("state").GetString());
+        Assert.Equal("ended", events[^1].GetProperty("state").GetString());
+        Assert.All(genres, g =>
+        {
+            Assert.Equal(10, g.GetProperty("probabilities").EnumerateObject().Count());
+            Assert.Equal(1.0, g.GetProperty("smoothed").EnumerateObject().Sum(p => p.Value.GetDouble()), 1e-5);
+            Assert.Equal(g.GetProperty("smoothed").GetProperty(g.GetProperty("genre").GetString()!).GetDouble(), g.GetProperty("confidence").GetDouble(), 1e-6);
+        });
+    }
+
+    [Fact]
+    public void A_file_read_fast_stops_at_the_duration_with_events_every_step_and_no_gaps()
+    {
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 44100, Channels = 2 }.Build(BlockStreams.Interleave(Signals.MusicLike(44100, 20, 1), Signals.MusicLike(44100, 20, 2))));
+        var result = CliRunner.Run(["listen", "--source", "file:" + wav, "--fast", "--json", "--duration", "9"]);
+        Assert.Equal(0, result.ExitCode);
+        var events = Events(result);
+        var times = events.Where(e => e.GetProperty("type").GetString() == "genre").Select(e => e.GetProperty("time").GetDouble()).ToArray();
+
+        // 9 s of audio at the model's rate: as many 3-s windows, every 1.5 s, as fit.
+        var spec = GenreStream.Model.Features.FeatureSpec.Default;
+        var frames = 1 + (((int)(9.0 * spec.SampleRate) - spec.FrameSize) / spec.HopSize);
+        Assert.Equal(1 + ((frames - spec.TextureFrames) / spec.TextureHopFrames), times.Length);
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.Equal(spec.TextureHopFrames * spec.HopSize / (double)spec.SampleRate, pair.Second - pair.First, 1e-3));
+        Assert.Equal("duration reached", events[^1].GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public void A_file_without_fast_plays_at_real_time_pace()
+    {
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 10, 3)));
+        var clock = Stopwatch.StartNew();
+        var result = CliRunner.Run(["listen", "--source", "file:" + wav, "--duration", "3.5"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), $"3.5 s of audio took only {clock.Elapsed.TotalSeconds:0.00} s");
+        Assert.Contains(result.OutLines, l => l.Contains("source ended: duration reached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_missing_file_is_one_line_and_exit_code_3()
+    {
+        var result = CliRunner.Run(["listen", "--source", "file:" + _temp.File("nope.wav"), "--json"]);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("nope.wav", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--source", "-")]
+    [InlineData("--duration", "0")]
+    public void Usage_errors_exit_2(string option, string value)
+    {
+        var result = CliRunner.Run(["listen", option, value]);
+        Assert.Equal(2, result.ExitCode);
+    }
+}
