@@ -18,11 +18,25 @@ public sealed class PulseServer : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly TempDirectory _directory = new();
-    private readonly int _pid;
+    private int _pid;
 
     public PulseServer()
     {
         Server = "unix:" + _directory.File("pulse.sock");
+        Start();
+    }
+
+    /// <summary>Kills the daemon and starts a new one on the same socket (a server that went away and came back).</summary>
+    public void Restart()
+    {
+        Kill();
+        File.Delete(_directory.File("pid"));
+        File.Delete(_directory.File("pulse.sock"));
+        Start();
+    }
+
+    private void Start()
+    {
         if (!IsInstalled("pulseaudio") || !IsInstalled("pactl"))
         {
             WhyUnavailable = "pulseaudio and pactl are not installed (apt-get install pulseaudio pulseaudio-utils)";
@@ -103,6 +117,13 @@ public sealed class PulseServer : IDisposable
 
     public void Dispose()
     {
+        Kill();
+        _directory.Dispose();
+    }
+
+    /// <summary>Stops the daemon at once (as a crash would).</summary>
+    public void Kill()
+    {
         if (_pid != 0)
         {
             try
@@ -119,9 +140,9 @@ public sealed class PulseServer : IDisposable
             {
                 // already gone
             }
-        }
 
-        _directory.Dispose();
+            _pid = 0;
+        }
     }
 
     private string Log()

@@ -61,32 +61,55 @@ internal static class ListenCommand
     private static int Run(string what, bool fast, bool json, double? seconds, string? server, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
     {
         var events = new ListenEventWriter(context.Out, setup.Model.Labels, json);
-        LimitedSampleReader? limited = null;
         var (open, description) = LiveSources.Resolve(what, fast, server, setup, context);
-        Func<ISampleReader> opened = () =>
+        var live = LiveSources.IsLive(what);
+        var limitReached = false;
+        var started = false;
+        IObservable<AudioBlock> audio;
+        if (live)
         {
-            var reader = open();
+            // The capture thread reports its own states; the delivery side is limited by audio time.
+            audio = LiveCapture.Read(
+                open,
+                s =>
+                {
+                    started |= s.State == "started";
+                    SafeSource(events, s.AudioSeconds, s.State, s.State == "started" ? $"{description}, {s.Detail}" : s.Detail, s.DroppedFrames / (double)setup.Model.Spec.SampleRate);
+                },
+                BlockFrames);
             if (seconds is { } s)
             {
-                reader = limited = new LimitedSampleReader(reader, s);
+                audio = audio.TakeWhile(b =>
+                {
+                    limitReached = b.StartSeconds >= s;
+                    return !limitReached;
+                });
             }
-
-            return reader;
-        };
+        }
+        else
+        {
+            audio = SampleReaderObservable.Read(
+                    () =>
+                    {
+                        var reader = open();
+                        return seconds is { } s ? new LimitedSampleReader(reader, s) { OnLimit = () => limitReached = true } : reader;
+                    },
+                    BlockFrames,
+                    NewThreadScheduler.Default)
+                .Do(_ =>
+                {
+                    if (!started)
+                    {
+                        started = true;
+                        events.Source(0, "started", description);
+                    }
+                });
+        }
 
         Exception? error = null;
         var last = 0.0;
         using var done = new ManualResetEventSlim();
-        var started = false;
-        using var subscription = SampleReaderObservable.Read(opened, BlockFrames, NewThreadScheduler.Default)
-            .Do(_ =>
-            {
-                if (!started)
-                {
-                    started = true;
-                    events.Source(0, "started", description);
-                }
-            })
+        using var subscription = audio
             .PredictSmoothed(setup.Model, TimeSpan.FromSeconds(setup.SmoothingSeconds))
             .Subscribe(
                 p =>
@@ -120,7 +143,11 @@ internal static class ListenCommand
         switch (error)
         {
             case null:
-                SafeSource(events, last, "ended", limited?.LimitReached == true ? "duration reached" : "end of input");
+                if (!live || limitReached)
+                {
+                    SafeSource(events, last, "ended", limitReached ? "duration reached" : "end of input");
+                }
+
                 return ExitCodes.Success;
             case IOException when !started:
             case AudioFormatException:
@@ -141,11 +168,11 @@ internal static class ListenCommand
         }
     }
 
-    private static void SafeSource(ListenEventWriter events, double time, string state, string detail)
+    private static void SafeSource(ListenEventWriter events, double time, string state, string detail, double droppedSeconds = 0)
     {
         try
         {
-            events.Source(time, state, detail);
+            events.Source(time, state, detail, droppedSeconds);
         }
         catch (IOException)
         {

@@ -11,8 +11,8 @@ internal sealed class LimitedSampleReader(ISampleReader inner, double seconds) :
 
     public AudioFormat Format => inner.Format;
 
-    /// <summary>True once the limit, rather than the source, ended the stream.</summary>
-    public bool LimitReached => _frames >= _limit;
+    /// <summary>Called once when the limit, rather than the source, ends the stream.</summary>
+    public Action? OnLimit { get; init; }
 
     public int Read(Span<float> buffer)
     {
@@ -20,6 +20,7 @@ internal sealed class LimitedSampleReader(ISampleReader inner, double seconds) :
         var room = (int)Math.Min(buffer.Length / channels, _limit - _frames);
         if (room <= 0)
         {
+            OnLimit?.Invoke();
             return 0;
         }
 

@@ -9,8 +9,11 @@ namespace GenreStream.Host.Listen;
 /// Writes <c>genre listen</c>'s events, one per line, flushed: JSON for programs
 /// (<c>{"type":"genre",...}</c>, <c>{"type":"source",...}</c>), or a short text line for people.
 /// </summary>
+/// <remarks>Thread-safe: live sources report their state from the capture thread.</remarks>
 internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string> labels, bool json)
 {
+    private readonly Lock _gate = new();
+
     /// <summary>A classification step: the top smoothed genre, its confidence, raw and smoothed probabilities, level.</summary>
     public void Genre(SmoothedPrediction p)
     {
@@ -24,8 +27,12 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
         var time = p.Raw.StartSeconds + p.Raw.DurationSeconds;
         if (!json)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time,8:0.0} s  {labels[top],-10} {smoothed[top],6:P0}   level {p.Raw.LevelDecibels,6:0.0} dBFS"));
-            output.Flush();
+            lock (_gate)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time,8:0.0} s  {labels[top],-10} {smoothed[top],6:P0}   level {p.Raw.LevelDecibels,6:0.0} dBFS"));
+                output.Flush();
+            }
+
             return;
         }
 
@@ -46,13 +53,18 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
         WriteLine(buffer);
     }
 
-    /// <summary>A change of the source's state: started, lost, recovered, ended.</summary>
-    public void Source(double time, string state, string detail)
+    /// <summary>A change of the source's state: started, lost, recovered, ended, with seconds of audio dropped so far.</summary>
+    public void Source(double time, string state, string detail, double droppedSeconds = 0)
     {
         if (!json)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time,8:0.0} s  source {state}: {detail}"));
-            output.Flush();
+            var dropped = droppedSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({droppedSeconds:0.0} s of audio dropped so far)") : string.Empty;
+            lock (_gate)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time,8:0.0} s  source {state}: {detail}{dropped}"));
+                output.Flush();
+            }
+
             return;
         }
 
@@ -64,6 +76,7 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
             writer.WriteNumber("time", Math.Round(time, 3));
             writer.WriteString("state", state);
             writer.WriteString("detail", detail);
+            writer.WriteNumber("dropped", Math.Round(droppedSeconds, 3));
             writer.WriteEndObject();
         }
 
@@ -72,8 +85,12 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
 
     private void WriteLine(MemoryStream json)
     {
-        output.WriteLine(Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length));
-        output.Flush();
+        var line = Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length);
+        lock (_gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
     }
 
     private void WriteProbabilities(Utf8JsonWriter writer, string name, ReadOnlySpan<float> values)

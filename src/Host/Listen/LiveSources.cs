@@ -26,6 +26,9 @@ internal static partial class LiveSources
         return LiveDevice(what, setup.Model.Spec.SampleRate, server);
     }
 
+    /// <summary>Whether <paramref name="what"/> names a live device (rather than a file or standard input).</summary>
+    public static bool IsLive(string what) => what != InputOpener.StandardInput && !what.StartsWith(FilePrefix, StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="error"/> says no audio server could be reached.</summary>
     public static bool IsServerUnavailable(Exception error) => IsServerUnavailableCore(error);
 }

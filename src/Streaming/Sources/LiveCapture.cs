@@ -93,7 +93,11 @@ public static class LiveCapture
                 {
                     count = reader.Read(scratch);
                 }
-                catch (Exception e) when (!_stop.IsCancellationRequested)
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    break; // disposed while a read was pending: the error is the shutdown's, not news
+                }
+                catch (Exception e)
                 {
                     reader.Dispose();
                     states(new SourceStateChange("lost", OneLine(e.Message), Seconds(), Interlocked.Read(ref _dropped)));
@@ -200,8 +204,19 @@ public static class LiveCapture
                     _count--;
                 }
 
-                observer.OnNext(new AudioBlock(block.AsMemory(0, length), _format, _delivered));
-                _delivered += length / _format.Channels;
+                try
+                {
+                    observer.OnNext(new AudioBlock(block.AsMemory(0, length), _format, _delivered));
+                }
+                catch (Exception)
+                {
+                    // A subscriber threw on our thread, where nothing could catch it: end the session
+                    // rather than the process (the pipeline's own stages report errors with OnError).
+                    _stop.Cancel();
+                    return;
+                }
+
+                Interlocked.Add(ref _delivered, length / _format.Channels);
             }
 
             if (_error is not null)

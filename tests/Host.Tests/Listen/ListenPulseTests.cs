@@ -74,4 +74,23 @@ public sealed class ListenPulseTests : IDisposable
         var devices = CliRunner.Run(["devices", "--server", nowhere]);
         Assert.Equal(4, devices.ExitCode);
     }
+
+    [SkippableFact]
+    public void When_the_server_dies_and_comes_back_the_source_is_lost_then_recovered_and_events_go_on()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        var listening = Task.Run(() => CliRunner.Run(["listen", "--server", _pulse.Server, "--source", "test_sink.monitor", "--json", "--duration", "12"]));
+        Thread.Sleep(TimeSpan.FromSeconds(5));
+        _pulse.Restart();
+        Requires.Available(_pulse.WhyUnavailable);
+        Assert.True(listening.Wait(TimeSpan.FromSeconds(60)), "listen did not finish after the server came back");
+
+        var result = listening.Result;
+        Assert.True(result.ExitCode == 0, result.Error);
+        var events = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        var states = events.Where(e => e.GetProperty("type").GetString() == "source").Select(e => e.GetProperty("state").GetString()!).ToArray();
+        Assert.Equal(new[] { "started", "lost", "recovered", "ended" }, states);
+        var recovered = Array.FindIndex(events, e => e.GetProperty("type").GetString() == "source" && e.GetProperty("state").GetString() == "recovered");
+        Assert.Contains(events.Skip(recovered), e => e.GetProperty("type").GetString() == "genre");
+    }
 }
