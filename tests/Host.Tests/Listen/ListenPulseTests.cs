@@ -93,4 +93,49 @@ public sealed class ListenPulseTests : IDisposable
         var recovered = Array.FindIndex(events, e => e.GetProperty("type").GetString() == "source" && e.GetProperty("state").GetString() == "recovered");
         Assert.Contains(events.Skip(recovered), e => e.GetProperty("type").GetString() == "genre");
     }
+
+    [SkippableFact]
+    public void The_default_input_is_captured_as_mic()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        var data = Requires.SharedData();
+        var clip = Path.Combine(data, "gtzan/metal/metal.00002.flac");
+        using var offline = JsonDocument.Parse(CliRunner.Run(["classify", "--json", clip]).OutLines[0]);
+        var expected = offline.RootElement.GetProperty("genre").GetString();
+
+        // A virtual microphone: a second null sink whose monitor is remapped into a source, made the default input.
+        foreach (var command in new[]
+        {
+            new[] { "load-module", "module-null-sink", "sink_name=mic_feed", "rate=44100", "channels=2" },
+            new[] { "load-module", "module-remap-source", "master=mic_feed.monitor", "source_name=virtual_mic" },
+            new[] { "set-default-source", "virtual_mic" },
+        })
+        {
+            var (code, output) = _pulse.Run("pactl", command);
+            Assert.True(code == 0, $"pactl {string.Join(' ', command)}: {output}");
+        }
+
+        var info = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
+        info.ArgumentList.Add("--device=mic_feed");
+        info.ArgumentList.Add(clip);
+        _pulse.Configure(info);
+        using var player = Process.Start(info)!;
+        try
+        {
+            var result = CliRunner.Run(["listen", "--server", _pulse.Server, "--source", "mic", "--json", "--duration", "15"]);
+            Assert.True(result.ExitCode == 0, result.Error);
+            var genres = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone())
+                .Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
+            Assert.True(genres.Length >= 7, $"{genres.Length} genre events");
+            Assert.Equal(expected, genres.GroupBy(g => g.GetProperty("genre").GetString()).MaxBy(g => g.Count())!.Key);
+            Assert.Contains(genres, g => g.GetProperty("level").GetDouble() > -60);
+        }
+        finally
+        {
+            if (!player.HasExited)
+            {
+                player.Kill();
+            }
+        }
+    }
 }
