@@ -52,14 +52,9 @@ public static class LiveCapture
 
         public void Start()
         {
-            ISampleReader reader;
-            try
+            var reader = ReaderOpening.OpenOrFail(open, observer);
+            if (reader is null)
             {
-                reader = open();
-            }
-            catch (Exception e)
-            {
-                observer.OnError(e);
                 return;
             }
 

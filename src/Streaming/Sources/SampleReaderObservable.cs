@@ -43,14 +43,9 @@ public static class SampleReaderObservable
     {
         // Only the reader's own failures become OnError here: an exception thrown by a subscriber's
         // OnNext belongs to the subscriber and propagates (the Rx contract), after the reader is closed.
-        ISampleReader reader;
-        try
+        var reader = ReaderOpening.OpenOrFail(open, observer);
+        if (reader is null)
         {
-            reader = open();
-        }
-        catch (Exception e)
-        {
-            observer.OnError(e);
             return;
         }
 
