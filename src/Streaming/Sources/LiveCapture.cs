@@ -20,7 +20,9 @@ public static class LiveCapture
     /// <param name="blockFrames">Sample frames per block.</param>
     /// <param name="capacityBlocks">Blocks the hand-off holds before the oldest is dropped.</param>
     /// <param name="maxBackoff">Longest wait between reconnection attempts (they start at 0.25 s and double).</param>
-    public static IObservable<AudioBlock> Read(Func<ISampleReader> open, Action<SourceStateChange> states, int blockFrames = 1024, int capacityBlocks = 64, TimeSpan? maxBackoff = null)
+    /// <param name="clock">If given, marked with when each delivered block's last sample entered the source
+    /// (the read's time less the reader's <see cref="ILatencyReporting.CurrentLatency"/>), for latency figures.</param>
+    public static IObservable<AudioBlock> Read(Func<ISampleReader> open, Action<SourceStateChange> states, int blockFrames = 1024, int capacityBlocks = 64, TimeSpan? maxBackoff = null, CaptureClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(states);
@@ -29,19 +31,20 @@ public static class LiveCapture
         var longest = maxBackoff ?? TimeSpan.FromSeconds(8);
         return Observable.Create<AudioBlock>(observer =>
         {
-            var session = new Session(open, states, blockFrames, capacityBlocks, longest, observer);
+            var session = new Session(open, states, blockFrames, capacityBlocks, longest, clock, observer);
             session.Start();
             return session;
         });
     }
 
-    private sealed class Session(Func<ISampleReader> open, Action<SourceStateChange> states, int blockFrames, int capacity, TimeSpan maxBackoff, IObserver<AudioBlock> observer) : IDisposable
+    private sealed class Session(Func<ISampleReader> open, Action<SourceStateChange> states, int blockFrames, int capacity, TimeSpan maxBackoff, CaptureClock? clock, IObserver<AudioBlock> observer) : IDisposable
     {
         private readonly Lock _gate = new();
         private readonly CancellationTokenSource _stop = new();
         private readonly SemaphoreSlim _available = new(0);
         private float[][] _ring = [];
         private int[] _lengths = [];
+        private long[] _entered = [];
         private int _head;
         private int _count;
         private bool _ended;
@@ -61,6 +64,7 @@ public static class LiveCapture
             _format = reader.Format;
             _ring = new float[capacity][];
             _lengths = new int[capacity];
+            _entered = new long[capacity];
             for (var i = 0; i < capacity; i++)
             {
                 _ring[i] = new float[blockFrames * _format.Channels];
@@ -114,6 +118,8 @@ public static class LiveCapture
                     break;
                 }
 
+                var entered = clock is null ? 0 : EnteredTimestamp(reader, clock.Time);
+
                 lock (_gate)
                 {
                     if (_count == capacity)
@@ -126,6 +132,7 @@ public static class LiveCapture
                     var slot = (_head + _count) % capacity;
                     scratch.AsSpan(0, count).CopyTo(_ring[slot]);
                     _lengths[slot] = count;
+                    _entered[slot] = entered;
                     _count++;
                 }
 
@@ -181,6 +188,7 @@ public static class LiveCapture
             {
                 _available.Wait();
                 int length;
+                long entered;
                 lock (_gate)
                 {
                     if (_stop.IsCancellationRequested || (_count == 0 && _ended))
@@ -194,11 +202,13 @@ public static class LiveCapture
                     }
 
                     length = _lengths[_head];
+                    entered = _entered[_head];
                     _ring[_head].AsSpan(0, length).CopyTo(block);
                     _head = (_head + 1) % capacity;
                     _count--;
                 }
 
+                clock?.Mark((double)(_delivered + (length / _format.Channels)) / _format.SampleRate, entered);
                 try
                 {
                     observer.OnNext(new AudioBlock(block.AsMemory(0, length), _format, _delivered));
@@ -223,6 +233,13 @@ public static class LiveCapture
                 states(new SourceStateChange("ended", "end of input", Seconds(), Interlocked.Read(ref _dropped)));
                 observer.OnCompleted();
             }
+        }
+
+        private static long EnteredTimestamp(ISampleReader reader, TimeProvider time)
+        {
+            var now = time.GetTimestamp();
+            var latency = reader is ILatencyReporting source ? source.CurrentLatency : TimeSpan.Zero;
+            return now - (long)(latency.TotalSeconds * time.TimestampFrequency);
         }
 
         private double Seconds() => (double)Interlocked.Read(ref _delivered) / _format.SampleRate;

@@ -39,6 +39,44 @@ public class LiveCaptureTests
         }
     }
 
+    /// <summary>A source whose audio always waited 80 ms in the server before it was read.</summary>
+    private sealed class LaggingReader : ISampleReader, ILatencyReporting
+    {
+        public AudioFormat Format => AudioFormat.Mono(8000);
+
+        public TimeSpan CurrentLatency => TimeSpan.FromMilliseconds(80);
+
+        public int Read(Span<float> buffer)
+        {
+            Thread.Sleep(2);
+            return buffer.Length;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public void The_capture_clock_counts_the_time_audio_spent_in_the_server_before_it_was_read()
+    {
+        var clock = new CaptureClock();
+        var ages = new ConcurrentQueue<TimeSpan?>();
+        using var enough = new ManualResetEventSlim();
+        using var subscription = LiveCapture.Read(() => new LaggingReader(), _ => { }, blockFrames: 80, clock: clock)
+            .Subscribe(block =>
+            {
+                // On delivery, the block's last sample is at least the server's 80 ms old.
+                ages.Enqueue(clock.Age(block.StartSeconds + (block.FrameCount / 8000.0)));
+                if (ages.Count == 20)
+                {
+                    enough.Set();
+                }
+            });
+        Assert.True(enough.Wait(TimeSpan.FromSeconds(30)));
+        Assert.All(ages.Take(20), age => Assert.InRange(age!.Value, TimeSpan.FromMilliseconds(80), TimeSpan.FromSeconds(30)));
+    }
+
     [Fact]
     public void A_slow_consumer_never_blocks_capture_the_oldest_audio_is_dropped_and_counted()
     {

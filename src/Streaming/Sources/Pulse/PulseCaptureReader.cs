@@ -11,7 +11,7 @@ namespace GenreStream.Streaming.Sources.Pulse;
 /// <see cref="Read"/> blocks until the whole buffer is filled; the stream never ends by itself,
 /// so <see cref="Read"/> never returns 0.
 /// </remarks>
-public sealed class PulseCaptureReader : ISampleReader
+public sealed class PulseCaptureReader : ISampleReader, ILatencyReporting
 {
     /// <summary>Sample frames per server fragment: about one analysis hop, so latency stays low.</summary>
     public const int FragmentFrames = 512;
@@ -119,6 +119,21 @@ public sealed class PulseCaptureReader : ISampleReader
         }
 
         return count;
+    }
+
+    /// <summary>The server's record latency: how long the last sample read waited in the device and server buffers.</summary>
+    public TimeSpan CurrentLatency
+    {
+        get
+        {
+            if (_stream.IsClosed)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var microseconds = PulseSimpleNative.GetLatency(_stream, out _);
+            return microseconds == ulong.MaxValue ? TimeSpan.Zero : TimeSpan.FromMicroseconds(microseconds);
+        }
     }
 
     /// <summary>Closes the stream; safe to call more than once.</summary>

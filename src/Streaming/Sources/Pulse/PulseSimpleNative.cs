@@ -58,6 +58,10 @@ internal static partial class PulseSimpleNative
     [LibraryImport(SimpleLibrary, EntryPoint = "pa_simple_read")]
     public static unsafe partial int Read(PulseSimpleHandle simple, void* data, nuint bytes, out int error);
 
+    /// <summary>For a record stream: microseconds of audio between capture and the next read, or <see cref="ulong.MaxValue"/> on error.</summary>
+    [LibraryImport(SimpleLibrary, EntryPoint = "pa_simple_get_latency")]
+    public static partial ulong GetLatency(PulseSimpleHandle simple, out int error);
+
     [LibraryImport(SimpleLibrary, EntryPoint = "pa_simple_free")]
     public static partial void Free(nint simple);
 
