@@ -5,14 +5,21 @@ using GenreStream.Host.Listen;
 using GenreStream.Streaming;
 using GenreStream.Streaming.Audio;
 using GenreStream.Streaming.Sources;
+using GenreStream.Streaming.Sources.Pulse;
 
 namespace GenreStream.Host.Cli;
 
 /// <summary><c>genre listen</c>: classify live audio, or a file or pipe as if it were live, printing events as they come.</summary>
 internal static class ListenCommand
 {
-    /// <summary>Sample frames per block read from the source (about 46 ms at 22050 Hz, under one hop).</summary>
+    /// <summary>Sample frames per block read from a file or pipe (about 46 ms at 22050 Hz, under one hop).</summary>
     private const int BlockFrames = 1024;
+
+    /// <summary>
+    /// Sample frames per block read from a live server: one server fragment (23 ms at 22050 Hz), since a
+    /// window's event waits for the rest of the block that holds its last sample.
+    /// </summary>
+    private const int LiveBlockFrames = PulseCaptureReader.FragmentFrames;
 
     public static Command Create(CliContext context)
     {
@@ -23,6 +30,10 @@ internal static class ListenCommand
         };
         var fast = new Option<bool>("--fast") { Description = "With file:<path>, read as fast as possible instead of at real-time pace." };
         var json = new Option<bool>("--json") { Description = "One JSON event per line: {\"type\":\"genre\",\"time\",\"genre\",\"confidence\",\"probabilities\",\"smoothed\",\"level\"} and {\"type\":\"source\",\"time\",\"state\",\"detail\"}." };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Also measure the latency from each window's last sample entering the audio server (or being read, for files and pipes) to its event: per event ('latency_ms' in JSON) and a summary (median, p99, max) on standard error at the end.",
+        };
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources (default: as libpulse finds it, e.g. $PULSE_SERVER or the user's session).", HelpName = "address" };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of audio.", HelpName = "seconds" };
         duration.Validators.Add(r =>
@@ -35,7 +46,7 @@ internal static class ListenCommand
         var common = new CommonOptions();
         var command = new Command("listen", "Classify audio as it plays and print the smoothed genre at every step (about every 1.5 s).")
         {
-            source, fast, json, duration, server,
+            source, fast, json, duration, server, verbose,
         };
         common.AddTo(command);
         command.SetAction((parse, cancel) =>
@@ -53,16 +64,22 @@ internal static class ListenCommand
                 return Task.FromResult(ExitCodes.SetupFailed);
             }
 
-            return Task.FromResult(Run(what, parse.GetValue(fast), parse.GetValue(json), parse.GetValue(duration), parse.GetValue(server), setup, context, cancel));
+            var settings = new Settings(what, parse.GetValue(fast), parse.GetValue(json), parse.GetValue(duration), parse.GetValue(server), parse.GetValue(verbose));
+            return Task.FromResult(Run(settings, setup, context, cancel));
         });
         return command;
     }
 
-    private static int Run(string what, bool fast, bool json, double? seconds, string? server, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
+    private static int Run(Settings settings, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
     {
-        var events = new ListenEventWriter(context.Out, setup.Model.Labels, json);
-        var (open, description) = LiveSources.Resolve(what, fast, server, setup, context);
+        var (what, seconds) = (settings.Source, settings.Duration);
+        var events = new ListenEventWriter(context.Out, setup.Model.Labels, settings.Json);
+        var (open, description) = LiveSources.Resolve(what, settings.Fast, settings.Server, setup, context);
         var live = LiveSources.IsLive(what);
+
+        // A server or a paced file delivers samples at their rate; a fast file or a pipe whole blocks at once.
+        var clock = settings.Verbose ? new CaptureClock(realTime: LiveSources.IsRealTime(what, settings.Fast)) : null;
+        var latencies = new LatencyFigures();
         var limitReached = false;
         var started = false;
         IObservable<AudioBlock> audio;
@@ -76,7 +93,8 @@ internal static class ListenCommand
                     started |= s.State == "started";
                     SafeSource(events, s.AudioSeconds, s.State, s.State == "started" ? $"{description}, {s.Detail}" : s.Detail, s.DroppedFrames / (double)setup.Model.Spec.SampleRate);
                 },
-                BlockFrames);
+                LiveBlockFrames,
+                clock: clock);
             if (seconds is { } s)
             {
                 audio = audio.TakeWhile(b =>
@@ -96,8 +114,9 @@ internal static class ListenCommand
                     },
                     BlockFrames,
                     NewThreadScheduler.Default)
-                .Do(_ =>
+                .Do(b =>
                 {
+                    clock?.MarkNow(b.StartSeconds + ((double)b.FrameCount / b.Format.SampleRate));
                     if (!started)
                     {
                         started = true;
@@ -117,7 +136,13 @@ internal static class ListenCommand
                     try
                     {
                         last = p.Raw.StartSeconds + p.Raw.DurationSeconds;
-                        events.Genre(p);
+                        var latency = clock?.Age(last);
+                        if (latency is { } l)
+                        {
+                            latencies.Add(l);
+                        }
+
+                        events.Genre(p, latency);
                     }
                     catch (IOException e)
                     {
@@ -134,6 +159,21 @@ internal static class ListenCommand
                 done.Set);
 
         WaitHandle.WaitAny([done.WaitHandle, cancel.WaitHandle]);
+        try
+        {
+            return Finish(what, live, started, limitReached, last, error, events, context, cancel);
+        }
+        finally
+        {
+            if (settings.Verbose && latencies.Summary() is { } summary)
+            {
+                context.Error.WriteLine($"genre listen: {summary}");
+            }
+        }
+    }
+
+    private static int Finish(string what, bool live, bool started, bool limitReached, double last, Exception? error, ListenEventWriter events, CliContext context, CancellationToken cancel)
+    {
         if (cancel.IsCancellationRequested)
         {
             SafeSource(events, last, "ended", "interrupted");
@@ -167,6 +207,8 @@ internal static class ListenCommand
                 return ExitCodes.InputFailed;
         }
     }
+
+    private sealed record Settings(string Source, bool Fast, bool Json, double? Duration, string? Server, bool Verbose);
 
     private static void SafeSource(ListenEventWriter events, double time, string state, string detail, double droppedSeconds = 0)
     {

@@ -15,7 +15,9 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
     private readonly Lock _gate = new();
 
     /// <summary>A classification step: the top smoothed genre, its confidence, raw and smoothed probabilities, level.</summary>
-    public void Genre(SmoothedPrediction p)
+    /// <param name="p">The step.</param>
+    /// <param name="latency">With <c>--verbose</c>: time from the window's last sample entering the source to this event.</param>
+    public void Genre(SmoothedPrediction p, TimeSpan? latency = null)
     {
         var smoothed = p.Smoothed.Span;
         var top = 0;
@@ -29,7 +31,8 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
         {
             lock (_gate)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time,8:0.0} s  {labels[top],-10} {smoothed[top],6:P0}   level {p.Raw.LevelDecibels,6:0.0} dBFS"));
+                var late = latency is { } l ? string.Create(CultureInfo.InvariantCulture, $"   latency {l.TotalMilliseconds,6:0.0} ms") : string.Empty;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time,8:0.0} s  {labels[top],-10} {smoothed[top],6:P0}   level {p.Raw.LevelDecibels,6:0.0} dBFS{late}"));
                 output.Flush();
             }
 
@@ -47,6 +50,11 @@ internal sealed class ListenEventWriter(TextWriter output, IReadOnlyList<string>
             WriteProbabilities(writer, "probabilities", p.Raw.Probabilities.Span);
             WriteProbabilities(writer, "smoothed", smoothed);
             writer.WriteNumber("level", Math.Round(p.Raw.LevelDecibels, 2));
+            if (latency is { } l)
+            {
+                writer.WriteNumber("latency_ms", Math.Round(l.TotalMilliseconds, 3));
+            }
+
             writer.WriteEndObject();
         }
 

@@ -29,6 +29,9 @@ internal static partial class LiveSources
     /// <summary>Whether <paramref name="what"/> names a live device (rather than a file or standard input).</summary>
     public static bool IsLive(string what) => what != InputOpener.StandardInput && !what.StartsWith(FilePrefix, StringComparison.Ordinal);
 
+    /// <summary>Whether the source delivers samples at their sample rate (a device, a paced file) rather than whole blocks at once (a fast file, a pipe).</summary>
+    public static bool IsRealTime(string what, bool fast) => IsLive(what) || (!fast && what.StartsWith(FilePrefix, StringComparison.Ordinal));
+
     /// <summary>Whether <paramref name="error"/> says no audio server could be reached.</summary>
     public static bool IsServerUnavailable(Exception error) => IsServerUnavailableCore(error);
 }

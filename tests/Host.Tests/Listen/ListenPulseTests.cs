@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using GenreStream.Host.Tests.Cli;
 using GenreStream.TestSupport;
@@ -17,37 +19,34 @@ public sealed class ListenPulseTests : IDisposable
     public void Loopback_of_a_real_clip_gives_its_genre_with_no_gaps()
     {
         Requires.Available(_pulse.WhyUnavailable);
-        var data = Requires.SharedData();
-        var clip = Path.Combine(data, "gtzan/disco/disco.00002.flac");
-        using var offline = JsonDocument.Parse(CliRunner.Run(["classify", "--json", clip]).OutLines[0]);
-        var expected = offline.RootElement.GetProperty("genre").GetString();
+        var clip = Path.Combine(Requires.SharedData(), "gtzan/disco/disco.00002.flac");
+        var (_, events) = Loopback.Listen(_pulse, clip, "test_sink", "--source", "test_sink.monitor", "--duration", "15");
+        Assert.Equal("started", events[0].GetProperty("state").GetString());
+        Assert.Equal("duration reached", events[^1].GetProperty("detail").GetString());
+        var genres = Loopback.Genres(events);
+        Assert.True(genres.Length >= 7, $"{genres.Length} genre events");
+        var times = genres.Select(g => g.GetProperty("time").GetDouble()).ToArray();
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.Equal(1.509, pair.Second - pair.First, 0.01));
+        Assert.Equal(Loopback.Offline(clip), Loopback.Majority(genres));
+    }
 
-        var info = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
-        info.ArgumentList.Add("--device=test_sink");
-        info.ArgumentList.Add(clip);
-        _pulse.Configure(info);
-        using var player = Process.Start(info)!;
-        try
-        {
-            var result = CliRunner.Run(["listen", "--server", _pulse.Server, "--source", "test_sink.monitor", "--json", "--duration", "15"]);
-            Assert.True(result.ExitCode == 0, result.Error);
-            var events = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
-            Assert.Equal("started", events[0].GetProperty("state").GetString());
-            Assert.Equal("duration reached", events[^1].GetProperty("detail").GetString());
-            var genres = events.Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
-            Assert.True(genres.Length >= 7, $"{genres.Length} genre events");
-            var times = genres.Select(g => g.GetProperty("time").GetDouble()).ToArray();
-            Assert.All(times.Zip(times.Skip(1)), pair => Assert.Equal(1.509, pair.Second - pair.First, 0.01));
-            var majority = genres.GroupBy(g => g.GetProperty("genre").GetString()).MaxBy(g => g.Count())!.Key;
-            Assert.Equal(expected, majority);
-        }
-        finally
-        {
-            if (!player.HasExited)
-            {
-                player.Kill();
-            }
-        }
+    [SkippableFact]
+    public void Verbose_measures_the_latency_from_the_server_to_each_windows_event()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        var clip = Path.Combine(Requires.SharedData(), "gtzan/jazz/jazz.00001.flac");
+        var (result, events) = Loopback.Listen(_pulse, clip, "test_sink", "--source", "test_sink.monitor", "--verbose", "--duration", "8");
+        var latencies = Loopback.Genres(events).Select(e => e.GetProperty("latency_ms").GetDouble()).ToArray();
+        Assert.True(latencies.Length >= 3, $"{latencies.Length} genre events");
+        Assert.All(latencies, ms => Assert.True(double.IsFinite(ms) && ms >= 0, $"latency {ms} ms"));
+
+        // The summary on standard error covers the same windows, and its figures are ordered.
+        var summary = Regex.Match(result.Error, @"median (?<median>[0-9.]+) ms, p99 (?<p99>[0-9.]+) ms, max (?<max>[0-9.]+) ms \((?<n>\d+) windows\)");
+        Assert.True(summary.Success, result.Error);
+        double Figure(string name) => double.Parse(summary.Groups[name].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(latencies.Length, (int)Figure("n"));
+        Assert.True(Figure("median") <= Figure("p99") && Figure("p99") <= Figure("max"), result.Error);
+        Assert.Equal(latencies.Max(), Figure("max"), 0.051);
     }
 
     [SkippableFact]
@@ -100,8 +99,7 @@ public sealed class ListenPulseTests : IDisposable
         Requires.Available(_pulse.WhyUnavailable);
         var data = Requires.SharedData();
         var clip = Path.Combine(data, "gtzan/metal/metal.00002.flac");
-        using var offline = JsonDocument.Parse(CliRunner.Run(["classify", "--json", clip]).OutLines[0]);
-        var expected = offline.RootElement.GetProperty("genre").GetString();
+        var expected = Loopback.Offline(clip);
 
         // A virtual microphone: a second null sink whose monitor is remapped into a source, made the default input.
         foreach (var command in new[]
@@ -115,27 +113,10 @@ public sealed class ListenPulseTests : IDisposable
             Assert.True(code == 0, $"pactl {string.Join(' ', command)}: {output}");
         }
 
-        var info = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
-        info.ArgumentList.Add("--device=mic_feed");
-        info.ArgumentList.Add(clip);
-        _pulse.Configure(info);
-        using var player = Process.Start(info)!;
-        try
-        {
-            var result = CliRunner.Run(["listen", "--server", _pulse.Server, "--source", "mic", "--json", "--duration", "15"]);
-            Assert.True(result.ExitCode == 0, result.Error);
-            var genres = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone())
-                .Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
-            Assert.True(genres.Length >= 7, $"{genres.Length} genre events");
-            Assert.Equal(expected, genres.GroupBy(g => g.GetProperty("genre").GetString()).MaxBy(g => g.Count())!.Key);
-            Assert.Contains(genres, g => g.GetProperty("level").GetDouble() > -60);
-        }
-        finally
-        {
-            if (!player.HasExited)
-            {
-                player.Kill();
-            }
-        }
+        var (_, events) = Loopback.Listen(_pulse, clip, "mic_feed", "--source", "mic", "--duration", "15");
+        var genres = Loopback.Genres(events);
+        Assert.True(genres.Length >= 7, $"{genres.Length} genre events");
+        Assert.Equal(expected, Loopback.Majority(genres));
+        Assert.Contains(genres, g => g.GetProperty("level").GetDouble() > -60);
     }
 }

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GenreStream.Host.Tests.Cli;
+using GenreStream.TestSupport;
+
+namespace GenreStream.Host.Tests.Listen;
+
+/// <summary>Plays a clip into a server's sink with <c>paplay</c> while <c>genre listen --json</c> records the sink's monitor.</summary>
+internal static class Loopback
+{
+    /// <summary>Runs <c>genre listen --json</c> with <paramref name="arguments"/> while <paramref name="clip"/> plays into <paramref name="sink"/>.</summary>
+    public static (CliRunner.Result Result, JsonElement[] Events) Listen(AudioServer server, string clip, string sink, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
+        info.ArgumentList.Add("--device=" + sink);
+        info.ArgumentList.Add(clip);
+        server.Configure(info);
+        using var player = Process.Start(info)!;
+        try
+        {
+            var result = CliRunner.Run(["listen", "--server", server.Server, "--json", .. arguments]);
+            Assert.True(result.ExitCode == 0, result.Error);
+            return (result, result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray());
+        }
+        finally
+        {
+            if (!player.HasExited)
+            {
+                player.Kill();
+            }
+        }
+    }
+
+    /// <summary>The genre events among <paramref name="events"/>.</summary>
+    public static JsonElement[] Genres(JsonElement[] events) =>
+        events.Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
+
+    /// <summary>The genre most events name.</summary>
+    public static string? Majority(JsonElement[] genres) =>
+        genres.GroupBy(g => g.GetProperty("genre").GetString()).MaxBy(g => g.Count())!.Key;
+
+    /// <summary>What <c>genre classify</c> says of the whole clip.</summary>
+    public static string? Offline(string clip)
+    {
+        using var offline = JsonDocument.Parse(CliRunner.Run(["classify", "--json", clip]).OutLines[0]);
+        return offline.RootElement.GetProperty("genre").GetString();
+    }
+}
