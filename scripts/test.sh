@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils)
+packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
