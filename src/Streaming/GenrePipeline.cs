@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using GenreStream.Model.Features;
 using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Audio;
@@ -6,12 +7,13 @@ using GenreStream.Streaming.Features;
 using GenreStream.Streaming.Framing;
 using GenreStream.Streaming.Resampling;
 using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Streaming;
 
 /// <summary>
 /// The whole chain from audio in any format to smoothed genre probabilities, composed from the stages:
-/// <c>ToMono → Frames → Features → TextureWindows → Classify → Smooth</c>.
+/// <c>ToMono → Frames → Features → TextureWindows → Classify → Smooth</c> (or <c>Track</c>: smoothing, hysteresis and silence).
 /// </summary>
 public static class GenrePipeline
 {
@@ -32,4 +34,11 @@ public static class GenrePipeline
     /// <summary>Audio to predictions with smoothed probabilities (time constant <paramref name="smoothing"/>).</summary>
     public static IObservable<SmoothedPrediction> PredictSmoothed(this IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing) =>
         audio.Predict(model).Smooth(smoothing);
+
+    /// <summary>
+    /// Audio to what a listener sees: smoothed probabilities, the current genre with hysteresis, its changes
+    /// and the silence state (on audio time, or on <paramref name="clock"/> when given).
+    /// </summary>
+    public static IObservable<TrackedPrediction> PredictTracked(this IObservable<AudioBlock> audio, SoftmaxModel model, TrackingOptions options, IScheduler? clock = null) =>
+        audio.Predict(model).Track(options, clock);
 }

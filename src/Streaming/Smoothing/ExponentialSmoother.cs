@@ -7,7 +7,7 @@ namespace GenreStream.Streaming.Smoothing;
 /// weighted by their length, so the result does not depend on how often updates come.
 /// </summary>
 /// <remarks>The first update sets the average to its input. Preallocated; never allocates.</remarks>
-public sealed class ExponentialSmoother
+public sealed class ExponentialSmoother : IProbabilitySmoother
 {
     private readonly float[] _state;
     private double _lastTime;

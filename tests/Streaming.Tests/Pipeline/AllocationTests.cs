@@ -1,5 +1,7 @@
 using System.Reactive.Subjects;
 using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tracking;
 using GenreStream.TestSupport;
 
 namespace GenreStream.Streaming.Tests.Pipeline;
@@ -7,9 +9,11 @@ namespace GenreStream.Streaming.Tests.Pipeline;
 public class AllocationTests
 {
     [Theory]
-    [InlineData(22050, 1)]
-    [InlineData(44100, 2)]
-    public void The_whole_pipeline_allocates_nothing_per_block_once_warm(int rate, int channels)
+    [InlineData(22050, 1, "smooth")]
+    [InlineData(44100, 2, "smooth")]
+    [InlineData(44100, 2, "track")]
+    [InlineData(22050, 1, "track-moving-average")]
+    public void The_whole_pipeline_allocates_nothing_per_block_once_warm(int rate, int channels, string end)
     {
         var model = TestModels.Random();
         var format = new AudioFormat(rate, channels);
@@ -22,7 +26,13 @@ public class AllocationTests
 
         using var input = new Subject<AudioBlock>();
         var events = 0;
-        using var subscription = input.PredictSmoothed(model, TimeSpan.FromSeconds(4)).Subscribe(_ => events++);
+        using var subscription = end switch
+        {
+            "smooth" => input.PredictSmoothed(model, TimeSpan.FromSeconds(4)).Subscribe(_ => events++),
+            "track" => input.PredictTracked(model, TrackingOptions.Default).Subscribe(_ => events++),
+            _ => input.PredictTracked(model, TrackingOptions.Default with { Smoothing = new SmoothingOptions { Method = SmoothingMethod.MovingAverage, Windows = 5 } })
+                .Subscribe(_ => events++),
+        };
 
         long frame = 0;
         void Push(int blocks)

@@ -1,0 +1,40 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using GenreStream.Streaming.Classification;
+using GenreStream.Streaming.Smoothing;
+
+namespace GenreStream.Streaming.Tracking;
+
+/// <summary>The <c>Track</c> stage: predictions in; smoothed probabilities, the current genre with hysteresis, changes and the silence state out.</summary>
+public static class TrackOperator
+{
+    /// <summary>
+    /// Runs a <see cref="GenreTracker"/> over the predictions. Smoothing and hold times run on audio time,
+    /// or on <paramref name="clock"/> when given (wall-clock live, virtual in tests).
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid (every problem listed).</exception>
+    public static IObservable<TrackedPrediction> Track(this IObservable<GenrePrediction> predictions, TrackingOptions options, IScheduler? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
+        return Observable.Create<TrackedPrediction>(observer =>
+        {
+            GenreTracker? tracker = null;
+            float[]? smoothed = null;
+            var time = new WindowClock(clock);
+            return predictions.Subscribe(
+                prediction =>
+                {
+                    var p = prediction.Probabilities.Span;
+                    tracker ??= new GenreTracker(p.Length, options);
+                    smoothed ??= new float[p.Length];
+                    var end = prediction.StartSeconds + prediction.DurationSeconds;
+                    var change = tracker.Update(p, prediction.LevelDecibels, time.Seconds(prediction), end, out var silenceChanged);
+                    tracker.Smoothed.CopyTo(smoothed);
+                    observer.OnNext(new TrackedPrediction(new SmoothedPrediction(prediction, smoothed), tracker.Current, tracker.Silent, change, silenceChanged));
+                },
+                observer.OnError,
+                observer.OnCompleted);
+        });
+    }
+}

@@ -1,0 +1,138 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using GenreStream.Streaming.Classification;
+using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tracking;
+
+namespace GenreStream.Streaming.Tests.Tracking;
+
+/// <summary>Hysteresis and silence, in virtual time.</summary>
+public class GenreTrackerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>No smoothing, so each window's probabilities are what the tracker judges.</summary>
+    private static readonly TrackingOptions Raw = new()
+    {
+        Smoothing = new SmoothingOptions { TimeConstant = TimeSpan.Zero },
+        Margin = 0.1,
+        Hold = TimeSpan.FromSeconds(3),
+        SilenceThresholdDecibels = -55,
+    };
+
+    /// <summary>Windows arrive every 1.5 s of virtual time (audio time as well).</summary>
+    private static List<TrackedPrediction> Run(TrackingOptions options, params GenrePrediction[] windows)
+    {
+        var scheduler = new HistoricalScheduler(Start);
+        var subject = new Subject<GenrePrediction>();
+        var seen = new List<TrackedPrediction>();
+        using var subscription = subject.Track(options, scheduler).Subscribe(t =>
+            seen.Add(t with { Prediction = t.Prediction with { Smoothed = t.Prediction.Smoothed.ToArray() } }));
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var window = windows[i];
+            scheduler.ScheduleAbsolute(Start.AddSeconds(i * 1.5), () => subject.OnNext(window));
+        }
+
+        scheduler.Start();
+        return seen;
+    }
+
+    private static GenrePrediction[] Leads(params float[] firstGenre) =>
+        firstGenre.Select((p, i) => Windows.Two(i * 1.5, p)).ToArray();
+
+    [Fact]
+    public void The_first_music_sets_the_genre_and_is_reported_as_a_change_from_none()
+    {
+        var seen = Run(Raw, Leads(0.8f, 0.8f));
+        Assert.Equal(new GenreChange(-1, 0, 3.0, 0.8f), seen[0].Change);
+        Assert.Null(seen[1].Change);
+        Assert.Equal(0, seen[1].Current);
+    }
+
+    [Fact]
+    public void Two_close_genres_trading_the_lead_do_not_flicker()
+    {
+        // Genre 1 leads every other window, but by less than the margin.
+        var seen = Run(Raw, Leads(0.6f, 0.47f, 0.55f, 0.46f, 0.58f, 0.47f, 0.52f, 0.48f));
+        Assert.All(seen, t => Assert.Equal(0, t.Current));
+        Assert.Single(seen, t => t.Change is not null);
+    }
+
+    [Fact]
+    public void A_challenger_takes_over_only_after_leading_by_the_margin_for_the_hold_time()
+    {
+        // Genre 1 leads clearly from the third window (virtual t = 3 s); with a 3 s hold it wins at t = 6 s.
+        var seen = Run(Raw, Leads(0.8f, 0.8f, 0.3f, 0.3f, 0.3f, 0.3f));
+        Assert.Equal([0, 0, 0, 0, 1, 1], seen.Select(t => t.Current));
+        Assert.Equal(new GenreChange(0, 1, (4 * 1.5) + 3, 0.7f), seen[4].Change);
+    }
+
+    [Fact]
+    public void A_lead_broken_before_the_hold_time_starts_the_count_again()
+    {
+        var seen = Run(Raw, Leads(0.8f, 0.3f, 0.3f, 0.5f, 0.3f, 0.3f, 0.3f));
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1], seen.Select(t => t.Current));
+    }
+
+    [Fact]
+    public void Hold_time_is_read_from_the_injected_clock()
+    {
+        // The same windows arriving 10 s apart in virtual time: each lead lasts long enough at once.
+        var scheduler = new HistoricalScheduler(Start);
+        var subject = new Subject<GenrePrediction>();
+        var current = new List<int>();
+        using var subscription = subject.Track(Raw, scheduler).Subscribe(t => current.Add(t.Current));
+        var windows = Leads(0.8f, 0.3f, 0.3f);
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var window = windows[i];
+            scheduler.ScheduleAbsolute(Start.AddSeconds(i * 10), () => subject.OnNext(window));
+        }
+
+        scheduler.Start();
+        Assert.Equal([0, 0, 1], current);
+    }
+
+    [Fact]
+    public void Silence_freezes_the_genre_and_the_smoothing_and_is_reported_once_each_way()
+    {
+        var options = Raw with { Smoothing = new SmoothingOptions { TimeConstant = TimeSpan.FromSeconds(4) } };
+        var windows = new[]
+        {
+            Windows.Two(0, 0.9f),
+            Windows.Two(1.5, 0.9f),
+            Windows.Two(3, 0.2f, levelDecibels: -70),   // the tail of the song: quiet, and the model guesses wildly
+            Windows.Two(4.5, 0.1f, levelDecibels: -90),
+            Windows.Two(6, 0.05f, levelDecibels: -80),
+            Windows.Two(7.5, 0.2f),                      // the next track
+        };
+        var seen = Run(options, windows);
+        Assert.Equal([false, false, true, true, true, false], seen.Select(t => t.Silent));
+        Assert.Equal([false, false, true, false, false, true], seen.Select(t => t.SilenceChanged));
+        Assert.All(seen.Take(5), t => Assert.Equal(0, t.Current));
+        Assert.All(seen.Skip(2).Take(3), t => Assert.Equal(seen[1].Prediction.Smoothed.Span[0], t.Prediction.Smoothed.Span[0]));
+
+        // Music after silence starts the smoothing afresh: the new track's own probabilities.
+        Assert.Equal(0.2f, seen[5].Prediction.Smoothed.Span[0], 1e-6f);
+    }
+
+    [Fact]
+    public void Every_invalid_option_is_named_at_once()
+    {
+        var options = new TrackingOptions
+        {
+            Margin = 1.5,
+            Hold = TimeSpan.FromSeconds(-2),
+            SilenceThresholdDecibels = double.NaN,
+            Smoothing = new SmoothingOptions { Windows = 0 },
+        };
+        var errors = options.Validate();
+        Assert.Equal(4, errors.Count);
+        var e = Assert.Throws<ArgumentException>(() => new Subject<GenrePrediction>().Track(options));
+        Assert.Contains("margin", e.Message, StringComparison.Ordinal);
+        Assert.Contains("hold", e.Message, StringComparison.Ordinal);
+        Assert.Contains("silence", e.Message, StringComparison.Ordinal);
+        Assert.Contains("windows", e.Message, StringComparison.Ordinal);
+    }
+}
