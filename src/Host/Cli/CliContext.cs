@@ -6,7 +6,8 @@ namespace GenreStream.Host.Cli;
 /// <param name="OpenStandardInput">Opens standard input as a binary stream (for <c>-</c>).</param>
 /// <param name="ConfigDirectory">The folder holding <c>settings.json</c> and the bundled model.</param>
 /// <param name="ErrorIsTerminal">Whether <paramref name="Error"/> is a terminal (progress is then drawn in place).</param>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory, bool ErrorIsTerminal = false)
+/// <param name="OutIsTerminal">Whether <paramref name="Out"/> is a terminal (<c>listen</c> then shows its live view).</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory, bool ErrorIsTerminal = false, bool OutIsTerminal = false)
 {
     /// <summary>The real console, with the config folder shipped beside the program.</summary>
     public static CliContext FromConsole() => new(
@@ -14,7 +15,8 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream>
         Console.Error,
         Console.OpenStandardInput,
         Path.Combine(AppContext.BaseDirectory, "config"),
-        !Console.IsErrorRedirected);
+        !Console.IsErrorRedirected,
+        !Console.IsOutputRedirected);
 
     /// <summary>A progress bar on this context's standard error.</summary>
     public Training.ProgressBar Progress() => new(Error, ErrorIsTerminal);

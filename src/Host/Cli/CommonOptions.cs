@@ -2,6 +2,7 @@ using System.CommandLine;
 using GenreStream.Host.Settings;
 using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Sources;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Cli;
 
@@ -93,7 +94,13 @@ internal sealed class CommonOptions
                 raw = new RawInput(RawSampleFormat.Parse(format ?? "f32le"), rate ?? model.Spec.SampleRate, channels ?? 1);
             }
 
-            return new Resolved(model, parse.GetValue(_smoothing) ?? settings.SmoothingSeconds, raw);
+            var tracking = settings.Tracking;
+            if (parse.GetValue(_smoothing) is { } seconds)
+            {
+                tracking = tracking with { Smoothing = tracking.Smoothing with { TimeConstant = TimeSpan.FromSeconds(seconds) } };
+            }
+
+            return new Resolved(model, tracking, raw, settings);
         }
         catch (Exception e) when (e is ModelFormatException or SettingsException or AudioFormatException)
         {
@@ -103,5 +110,13 @@ internal sealed class CommonOptions
     }
 
     /// <summary>What the options resolve to.</summary>
-    public sealed record Resolved(SoftmaxModel Model, double SmoothingSeconds, RawInput? Raw);
+    /// <param name="Model">The model.</param>
+    /// <param name="Tracking">Smoothing, hysteresis and silence, from settings and the command line.</param>
+    /// <param name="Raw">The raw PCM format of standard input, when given.</param>
+    /// <param name="Settings">The settings the rest came from.</param>
+    public sealed record Resolved(SoftmaxModel Model, TrackingOptions Tracking, RawInput? Raw, GenreSettings Settings)
+    {
+        /// <summary>Time constant of the exponential smoothing, in seconds.</summary>
+        public double SmoothingSeconds => Tracking.Smoothing.TimeConstant.TotalSeconds;
+    }
 }

@@ -1,37 +1,68 @@
 using System.Globalization;
+using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tracking;
 using Microsoft.Extensions.Configuration;
 
 namespace GenreStream.Host.Settings;
 
 /// <summary>
-/// Settings read once at start from <c>config/settings.json</c>, then <c>GENRE_</c> environment
-/// variables (<c>GENRE_Model__Path</c>, ...), then the command line; validated with every error listed.
+/// Settings read from <c>config/settings.json</c>, then <c>GENRE_</c> environment variables
+/// (<c>GENRE_Model__Path</c>, <c>GENRE_Serve__Port</c>, ...), then the command line; validated with every
+/// error listed.
 /// </summary>
 internal sealed record GenreSettings
 {
+    /// <summary>The port <c>genre serve</c> listens on unless told otherwise.</summary>
+    public const int DefaultPort = 8765;
+
     /// <summary>The model file; a relative path is relative to the config folder.</summary>
     public required string ModelPath { get; init; }
 
-    /// <summary>Time constant of the probability smoothing, in seconds.</summary>
-    public double SmoothingSeconds { get; init; } = 4;
+    /// <summary>Smoothing, hysteresis and silence.</summary>
+    public TrackingOptions Tracking { get; init; } = TrackingOptions.Default;
+
+    /// <summary>Time constant of the exponential smoothing, in seconds.</summary>
+    public double SmoothingSeconds => Tracking.Smoothing.TimeConstant.TotalSeconds;
+
+    /// <summary>What <c>listen</c> and <c>serve</c> capture when not told (see <c>--source</c>).</summary>
+    public string Source { get; init; } = "monitor";
+
+    /// <summary>The address <c>genre serve</c> binds to (loopback unless told otherwise).</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>The port <c>genre serve</c> listens on.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>The file the settings came from (may not exist).</summary>
+    public string? File { get; init; }
 
     /// <summary>Reads and validates the settings in <paramref name="configDirectory"/>.</summary>
     /// <exception cref="SettingsException">Every invalid value, in one message.</exception>
-    public static GenreSettings Load(string configDirectory)
+    public static GenreSettings Load(string configDirectory) => From(Build(configDirectory), configDirectory);
+
+    /// <summary>The configuration sources, in order of precedence (last wins).</summary>
+    public static IConfigurationRoot Build(string configDirectory, bool reloadOnChange = false)
     {
-        IConfiguration configuration;
         try
         {
-            configuration = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(Path.GetFullPath(configDirectory), "settings.json"), optional: true, reloadOnChange: false)
+            return new ConfigurationBuilder()
+                .AddJsonFile(SettingsFile(configDirectory), optional: true, reloadOnChange: reloadOnChange)
                 .AddEnvironmentVariables("GENRE_")
                 .Build();
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
         {
-            throw new SettingsException($"cannot read {Path.Combine(configDirectory, "settings.json")}: {e.Message}");
+            throw new SettingsException($"cannot read {SettingsFile(configDirectory)}: {e.Message}");
         }
+    }
 
+    /// <summary>The settings file in <paramref name="configDirectory"/>.</summary>
+    public static string SettingsFile(string configDirectory) => Path.Combine(Path.GetFullPath(configDirectory), "settings.json");
+
+    /// <summary>Validates <paramref name="configuration"/>.</summary>
+    /// <exception cref="SettingsException">Every invalid value, in one message.</exception>
+    public static GenreSettings From(IConfiguration configuration, string configDirectory)
+    {
         var errors = new List<string>();
         var modelPath = configuration["Model:Path"];
         if (string.IsNullOrWhiteSpace(modelPath))
@@ -39,12 +70,28 @@ internal sealed record GenreSettings
             modelPath = "genre-model.json";
         }
 
-        var smoothing = 4.0;
-        var smoothingText = configuration["Smoothing:TimeConstantSeconds"];
-        if (smoothingText is not null &&
-            (!double.TryParse(smoothingText, NumberStyles.Float, CultureInfo.InvariantCulture, out smoothing) || !(smoothing >= 0) || smoothing > 3600))
+        var method = configuration["Smoothing:Method"] switch
         {
-            errors.Add($"Smoothing:TimeConstantSeconds '{smoothingText}' must be a number of seconds from 0 to 3600");
+            null or "exponential" => SmoothingMethod.Exponential,
+            "moving-average" => SmoothingMethod.MovingAverage,
+            var other => Invalid(errors, $"Smoothing:Method '{other}' must be exponential or moving-average", SmoothingMethod.Exponential),
+        };
+        var smoothing = Number(configuration, "Smoothing:TimeConstantSeconds", 4, 0, 3600, "a number of seconds from 0 to 3600", errors);
+        var windows = (int)Number(configuration, "Smoothing:Windows", 3, 1, 1000, "a whole number of windows from 1 to 1000", errors, whole: true);
+        var margin = Number(configuration, "Tracking:Margin", TrackingOptions.Default.Margin, 0, 1, "a probability from 0 to 1", errors);
+        var hold = Number(configuration, "Tracking:HoldSeconds", TrackingOptions.Default.Hold.TotalSeconds, 0, 3600, "a number of seconds from 0 to 3600", errors);
+        var silence = Number(configuration, "Tracking:SilenceThresholdDecibels", TrackingOptions.Default.SilenceThresholdDecibels, -200, 0, "a level in dBFS from -200 to 0", errors);
+        var port = (int)Number(configuration, "Serve:Port", DefaultPort, 1, 65535, "a port number from 1 to 65535", errors, whole: true);
+        var address = configuration["Serve:Address"] ?? "127.0.0.1";
+        if (!System.Net.IPAddress.TryParse(address, out _) && address != "localhost")
+        {
+            errors.Add($"Serve:Address '{address}' must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or localhost");
+        }
+
+        var source = configuration["Listen:Source"];
+        if (source is not null && string.IsNullOrWhiteSpace(source))
+        {
+            errors.Add("Listen:Source must not be empty (monitor, mic, a device name, file:<path>)");
         }
 
         if (errors.Count > 0)
@@ -55,7 +102,40 @@ internal sealed record GenreSettings
         return new GenreSettings
         {
             ModelPath = Path.GetFullPath(Path.Combine(configDirectory, modelPath)),
-            SmoothingSeconds = smoothing,
+            Tracking = new TrackingOptions
+            {
+                Smoothing = new SmoothingOptions { Method = method, TimeConstant = TimeSpan.FromSeconds(smoothing), Windows = windows },
+                Margin = margin,
+                Hold = TimeSpan.FromSeconds(hold),
+                SilenceThresholdDecibels = silence,
+            },
+            Source = source ?? "monitor",
+            Address = address,
+            Port = port,
+            File = SettingsFile(configDirectory),
         };
+    }
+
+    private static double Number(IConfiguration configuration, string key, double fallback, double min, double max, string what, List<string> errors, bool whole = false)
+    {
+        var text = configuration[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= min && value <= max) || (whole && value != Math.Floor(value)))
+        {
+            errors.Add($"{key} '{text}' must be {what}");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    private static T Invalid<T>(List<string> errors, string message, T fallback)
+    {
+        errors.Add(message);
+        return fallback;
     }
 }

@@ -178,10 +178,18 @@ public sealed class ClassifyCommandTests : IDisposable
     public void Invalid_settings_are_all_listed_at_start()
     {
         using var config = new TempDirectory();
-        config.Write("settings.json", """{"Smoothing":{"TimeConstantSeconds":"soon"}}"""u8.ToArray());
+        config.Write("settings.json", """
+            {"Smoothing":{"TimeConstantSeconds":"soon","Method":"median","Windows":"2.5"},
+             "Tracking":{"Margin":"1.5","HoldSeconds":"-3","SilenceThresholdDecibels":"loud"},
+             "Serve":{"Port":"70000","Address":"everywhere"}}
+            """u8.ToArray());
         var result = CliRunner.Run(["classify", StereoWav44k()], configDirectory: config.Path);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Smoothing:TimeConstantSeconds", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.ErrorLines);
+        foreach (var key in new[] { "Smoothing:TimeConstantSeconds", "Smoothing:Method", "Smoothing:Windows", "Tracking:Margin", "Tracking:HoldSeconds", "Tracking:SilenceThresholdDecibels", "Serve:Port", "Serve:Address" })
+        {
+            Assert.Contains(key, result.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -65,10 +65,53 @@ public sealed class ListenCommandTests : IDisposable
     {
         var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 10, 3)));
         var clock = Stopwatch.StartNew();
-        var result = CliRunner.Run(["listen", "--source", "file:" + wav, "--duration", "3.5"]);
+        var result = CliRunner.Run(["listen", "--source", "file:" + wav, "--plain", "--duration", "3.5"]);
         Assert.Equal(0, result.ExitCode);
         Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), $"3.5 s of audio took only {clock.Elapsed.TotalSeconds:0.00} s");
         Assert.Contains(result.OutLines, l => l.Contains("source ended: duration reached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Silence_between_two_pieces_is_reported_and_holds_the_genre_still()
+    {
+        var music = Signals.MusicLike(22050, 9, 5);
+        var samples = music.Concat(new float[22050 * 6]).Concat(Signals.MusicLike(22050, 9, 6)).ToArray();
+        var wav = _temp.Write("gap.wav", new WavFileBuilder { SampleRate = 22050 }.Build(samples));
+        var result = CliRunner.Run(["listen", "--source", "file:" + wav, "--fast"]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var events = Events(result);
+        string Type(JsonElement e) => e.GetProperty("type").GetString()!;
+
+        // The first music sets the genre: a change from nothing, before the first genre event.
+        var first = Array.FindIndex(events, e => Type(e) == "genre");
+        Assert.Equal("change", Type(events[first - 1]));
+        Assert.Equal(JsonValueKind.Null, events[first - 1].GetProperty("from").ValueKind);
+
+        var silence = events.Where(e => Type(e) == "silence").Select(e => e.GetProperty("state").GetString()!).ToArray();
+        Assert.Equal(["silence", "music"], silence);
+        var genres = events.Where(e => Type(e) == "genre").ToArray();
+        var silent = genres.Where(g => g.GetProperty("silent").GetBoolean()).ToArray();
+        Assert.NotEmpty(silent);
+        Assert.All(silent, g => Assert.True(g.GetProperty("level").GetDouble() < -55));
+
+        // While silent, the smoothed probabilities and the current genre do not move.
+        var before = genres[Array.IndexOf(genres, silent[0]) - 1];
+        Assert.All(silent, g =>
+        {
+            Assert.Equal(before.GetProperty("current").GetString(), g.GetProperty("current").GetString());
+            Assert.Equal(before.GetProperty("smoothed").ToString(), g.GetProperty("smoothed").ToString());
+        });
+    }
+
+    [Fact]
+    public void Tracking_flags_out_of_range_are_usage_errors_naming_each()
+    {
+        var result = CliRunner.Run(["listen", "--margin", "2", "--hold", "-1", "--silence-threshold", "5", "--smoothing-method", "median"]);
+        Assert.Equal(2, result.ExitCode);
+        foreach (var flag in new[] { "--margin", "--hold", "--silence-threshold", "median" })
+        {
+            Assert.Contains(flag, result.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+
+namespace GenreStream.Host.Live;
+
+/// <summary>
+/// The wire form of <see cref="LiveEvent"/>s: one JSON object per event, on one line.
+/// <c>{"type":"genre","time","genre","confidence","current","current_confidence","silent","probabilities":{…},"smoothed":{…},"level"[,"latency_ms"]}</c>,
+/// <c>{"type":"change","time","from","to","confidence"}</c>, <c>{"type":"silence","time","state":"silence|music","level"}</c>,
+/// <c>{"type":"source","time","state","detail","dropped"}</c>.
+/// </summary>
+internal static class LiveEventJson
+{
+    /// <summary>The event as one line of JSON (no line break).</summary>
+    public static string ToJson(LiveEvent e)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, e);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The event's <c>type</c> field.</summary>
+    public static string Type(LiveEvent e) => e switch
+    {
+        GenreUpdate => "genre",
+        GenreChanged => "change",
+        SilenceChanged => "silence",
+        SourceChanged => "source",
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown event"),
+    };
+
+    public static void Write(Utf8JsonWriter writer, LiveEvent e)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", Type(e));
+        writer.WriteNumber("time", Math.Round(e.Time, 3));
+        switch (e)
+        {
+            case GenreUpdate g:
+                writer.WriteString("genre", g.Genre);
+                writer.WriteNumber("confidence", g.Confidence);
+                writer.WriteString("current", g.Current);
+                writer.WriteNumber("current_confidence", g.CurrentConfidence);
+                writer.WriteBoolean("silent", g.Silent);
+                WriteProbabilities(writer, "probabilities", g.Labels, g.Probabilities);
+                WriteProbabilities(writer, "smoothed", g.Labels, g.Smoothed);
+                writer.WriteNumber("level", Math.Round(g.Level, 2));
+                if (g.LatencyMs is { } ms)
+                {
+                    writer.WriteNumber("latency_ms", Math.Round(ms, 3));
+                }
+
+                break;
+            case GenreChanged c:
+                writer.WriteString("from", c.From);
+                writer.WriteString("to", c.To);
+                writer.WriteNumber("confidence", c.Confidence);
+                break;
+            case SilenceChanged s:
+                writer.WriteString("state", s.Silent ? "silence" : "music");
+                writer.WriteNumber("level", Math.Round(s.Level, 2));
+                break;
+            case SourceChanged s:
+                writer.WriteString("state", s.State);
+                writer.WriteString("detail", s.Detail);
+                writer.WriteNumber("dropped", Math.Round(s.DroppedSeconds, 3));
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteProbabilities(Utf8JsonWriter writer, string name, IReadOnlyList<string> labels, float[] values)
+    {
+        writer.WriteStartObject(name);
+        for (var k = 0; k < labels.Count; k++)
+        {
+            writer.WriteNumber(labels[k], values[k]);
+        }
+
+        writer.WriteEndObject();
+    }
+}
