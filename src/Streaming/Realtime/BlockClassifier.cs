@@ -77,7 +77,7 @@ public sealed class BlockClassifier
         _onPrediction = onPrediction;
         InputSampleRate = inputSampleRate;
         SilenceThresholdDecibels = silenceThresholdDecibels;
-        Array.Fill(_smoothed, 1f / model.ClassCount);
+        Reset();
     }
 
     /// <summary>Rate of the input, in Hz.</summary>
@@ -100,7 +100,7 @@ public sealed class BlockClassifier
     public ReadOnlySpan<float> Smoothed => _smoothed;
 
     /// <summary>Index of the most probable smoothed genre, or -1 before the first window and while silent.</summary>
-    public int GenreIndex { get; private set; } = -1;
+    public int GenreIndex { get; private set; }
 
     /// <summary>Smoothed probability of <see cref="GenreIndex"/> (0 when it is -1).</summary>
     public float Confidence { get; private set; }
@@ -109,10 +109,25 @@ public sealed class BlockClassifier
     public bool IsSilent { get; private set; }
 
     /// <summary>RMS level of the latest window in dBFS (<see cref="TimeDomain.SilenceDecibels"/> before the first).</summary>
-    public float LevelDecibels { get; private set; } = TimeDomain.SilenceDecibels;
+    public float LevelDecibels { get; private set; }
 
     /// <summary>Texture windows classified so far.</summary>
     public long Windows => _accumulator.WindowsEmitted;
+
+    /// <summary>Forgets the stream so far: the next sample is at time 0, as in a new classifier with the current settings. Never allocates.</summary>
+    public void Reset()
+    {
+        _resampler?.Reset();
+        _framer.Reset();
+        _extractor.Reset();
+        _accumulator.Reset();
+        _smoother.Reset();
+        Array.Fill(_smoothed, 1f / _smoothed.Length);
+        GenreIndex = -1;
+        Confidence = 0;
+        IsSilent = false;
+        LevelDecibels = TimeDomain.SilenceDecibels;
+    }
 
     /// <summary>Pushes mono samples at <see cref="InputSampleRate"/>; classifies every window they complete. Never allocates.</summary>
     public void Process(ReadOnlySpan<float> samples)

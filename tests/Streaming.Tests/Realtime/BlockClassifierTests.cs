@@ -129,4 +129,22 @@ public class BlockClassifierTests
         Assert.Equal(lastRaw, classifier.Smoothed.ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => classifier.SmoothingSeconds = double.NaN);
     }
+
+    [Fact]
+    public void After_a_reset_the_same_audio_gives_the_same_result_as_a_new_classifier()
+    {
+        var signal = Signals.MusicLike(44100, 7, seed: 6);
+        var fresh = new BlockClassifier(TestModels.Random(), 44100, 4);
+        fresh.Process(signal);
+        var reused = new BlockClassifier(TestModels.Random(), 44100, 4);
+        reused.Process(Signals.MusicLike(44100, 5, seed: 9));
+        reused.Reset();
+        Assert.Equal(-1, reused.GenreIndex);
+        Assert.Equal(0, reused.Windows);
+
+        reused.Process(signal);
+        Assert.Equal(fresh.Windows, reused.Windows);
+        Assert.Equal(fresh.Smoothed.ToArray(), reused.Smoothed.ToArray());
+        Assert.Equal(fresh.GenreIndex, reused.GenreIndex);
+    }
 }

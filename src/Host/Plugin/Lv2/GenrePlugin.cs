@@ -44,6 +44,9 @@ internal sealed unsafe class GenrePlugin
         }
     }
 
+    /// <summary>LV2's activate: processing (re)starts, so the classifier forgets what it heard before.</summary>
+    public void Activate() => _classifier.Reset();
+
     public void Run(int frames)
     {
         PassThrough(frames);

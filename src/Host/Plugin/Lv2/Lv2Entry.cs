@@ -34,7 +34,7 @@ internal static unsafe class Lv2Entry
         Uri = NativeStrings.Allocate(uri),
         Instantiate = &Instantiate,
         ConnectPort = &ConnectPort,
-        Activate = &Ignore,
+        Activate = &Activate,
         Run = &Run,
         Deactivate = &Ignore,
         Cleanup = &Cleanup,
@@ -91,6 +91,19 @@ internal static unsafe class Lv2Entry
 
     [UnmanagedCallersOnly]
     private static void Cleanup(nint instance) => GCHandle<GenrePlugin>.FromIntPtr(instance).Dispose();
+
+    [UnmanagedCallersOnly]
+    private static void Activate(nint instance)
+    {
+        try
+        {
+            GCHandle<GenrePlugin>.FromIntPtr(instance).Target.Activate();
+        }
+        catch (Exception)
+        {
+            // As in Run: only a foreign handle gets here.
+        }
+    }
 
     [UnmanagedCallersOnly]
     private static void Ignore(nint instance)
