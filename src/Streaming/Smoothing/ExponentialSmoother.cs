@@ -12,23 +12,34 @@ public sealed class ExponentialSmoother : IProbabilitySmoother
     private readonly float[] _state;
     private double _lastTime;
     private bool _started;
+    private double _timeConstantSeconds;
 
     /// <param name="length">Values per vector.</param>
     /// <param name="timeConstantSeconds">τ in seconds; 0 disables smoothing (output = input).</param>
     public ExponentialSmoother(int length, double timeConstantSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        if (!(timeConstantSeconds >= 0) || double.IsInfinity(timeConstantSeconds))
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeConstantSeconds), timeConstantSeconds, "The smoothing time constant must be a finite number of seconds, 0 or more.");
-        }
-
         _state = new float[length];
         TimeConstantSeconds = timeConstantSeconds;
     }
 
-    /// <summary>τ in seconds.</summary>
-    public double TimeConstantSeconds { get; }
+    /// <summary>
+    /// τ in seconds. May change between updates (a plugin's control port): the next update
+    /// uses the new value for the whole step since the previous one.
+    /// </summary>
+    public double TimeConstantSeconds
+    {
+        get => _timeConstantSeconds;
+        set
+        {
+            if (!(value >= 0) || double.IsInfinity(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The smoothing time constant must be a finite number of seconds, 0 or more.");
+            }
+
+            _timeConstantSeconds = value;
+        }
+    }
 
     /// <summary>The current average.</summary>
     public ReadOnlySpan<float> Current => _state;
