@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
-  pipewire pipewire-pulse wireplumber dbus
+  pipewire pipewire-pulse wireplumber dbus chromium
   clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -9,12 +9,12 @@ namespace GenreStream.Host.Cli;
 /// <param name="OutIsTerminal">Whether <paramref name="Out"/> is a terminal (<c>listen</c> then shows its live view).</param>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory, bool ErrorIsTerminal = false, bool OutIsTerminal = false)
 {
-    /// <summary>The real console, with the config folder shipped beside the program.</summary>
+    /// <summary>The real console, with the config folder shipped beside the program (or <c>$GENRE_CONFIG_DIR</c>).</summary>
     public static CliContext FromConsole() => new(
         Console.Out,
         Console.Error,
         Console.OpenStandardInput,
-        Path.Combine(AppContext.BaseDirectory, "config"),
+        Environment.GetEnvironmentVariable("GENRE_CONFIG_DIR") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "config"),
         !Console.IsErrorRedirected,
         !Console.IsOutputRedirected);
 

@@ -33,6 +33,9 @@ internal sealed record GenreSettings
     /// <summary>The port <c>genre serve</c> listens on.</summary>
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>Most SSE and WebSocket clients <c>genre serve</c> serves at once.</summary>
+    public int MaxClients { get; init; } = 100;
+
     /// <summary>The file the settings came from (may not exist).</summary>
     public string? File { get; init; }
 
@@ -82,6 +85,7 @@ internal sealed record GenreSettings
         var hold = Number(configuration, "Tracking:HoldSeconds", TrackingOptions.Default.Hold.TotalSeconds, 0, 3600, "a number of seconds from 0 to 3600", errors);
         var silence = Number(configuration, "Tracking:SilenceThresholdDecibels", TrackingOptions.Default.SilenceThresholdDecibels, -200, 0, "a level in dBFS from -200 to 0", errors);
         var port = (int)Number(configuration, "Serve:Port", DefaultPort, 1, 65535, "a port number from 1 to 65535", errors, whole: true);
+        var maxClients = (int)Number(configuration, "Serve:MaxClients", 100, 1, 100_000, "a whole number of clients from 1 to 100000", errors, whole: true);
         var address = configuration["Serve:Address"] ?? "127.0.0.1";
         if (!System.Net.IPAddress.TryParse(address, out _) && address != "localhost")
         {
@@ -112,6 +116,7 @@ internal sealed record GenreSettings
             Source = source ?? "monitor",
             Address = address,
             Port = port,
+            MaxClients = maxClients,
             File = SettingsFile(configDirectory),
         };
     }

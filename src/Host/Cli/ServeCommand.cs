@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Net;
+using GenreStream.Host.Serve;
+using GenreStream.Host.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace GenreStream.Host.Cli;
+
+/// <summary>
+/// <c>genre serve</c>: the live pipeline as a long-running service with a web page, Server-Sent Events,
+/// WebSocket and a small JSON API; runs as a systemd user unit.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int?>("--port", "-p")
+        {
+            Description = $"TCP port to serve on (0: any free port, printed at start). Default: {GenreSettings.DefaultPort}, or Serve:Port in settings.",
+            HelpName = "n",
+        };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && n is < 0 or > 65535)
+            {
+                r.AddError("--port must be from 0 to 65535");
+            }
+        });
+        var address = new Option<string?>("--address")
+        {
+            Description = "Address to bind to. Default: 127.0.0.1 (this machine only), or Serve:Address in settings.",
+        };
+        var source = new Option<string?>("--source", "-s")
+        {
+            Description = "What to listen to, as in 'genre listen' (monitor, mic, a device name, file:<path>, '-'); can be switched at run time with POST /api/source. Default: Listen:Source in settings, else monitor.",
+        };
+        var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources.", HelpName = "address" };
+        var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
+        var notify = new Option<bool>("--notify") { Description = "Show a desktop notification (notify-send) when the genre changes." };
+        var common = new CommonOptions();
+        var tracking = new TrackingOptionsCli();
+        var command = new Command(
+            "serve",
+            "Run as a service: classify continuously and serve a live web page (GET /), Server-Sent Events (GET /events), WebSocket (GET /ws), the latest state (GET /api/now), source switching (POST /api/source {\"source\":…}) and GET /health. Settings in config/settings.json are re-read when the file changes.")
+        {
+            port, address, source, server, maxClients, notify,
+        };
+        common.AddTo(command);
+        tracking.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var setup = common.Resolve(parse, context);
+            if (setup is null)
+            {
+                return ExitCodes.SetupFailed;
+            }
+
+            var settings = setup.Settings;
+            var bind = parse.GetValue(address) ?? settings.Address;
+            if (!IPAddress.TryParse(bind == "localhost" ? "127.0.0.1" : bind, out var ip))
+            {
+                context.Error.WriteLine($"genre serve: --address '{bind}' must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
+                return ExitCodes.Usage;
+            }
+
+            var what = parse.GetValue(source);
+            if (what == InputOpener.StandardInput && !common.HasRawFormat(parse))
+            {
+                context.Error.WriteLine("genre serve: --source - (raw PCM on standard input) needs --format s16le|f32le, --rate N and --channels N");
+                return ExitCodes.Usage;
+            }
+
+            setup = setup with { Tracking = tracking.Apply(parse, setup.Tracking) };
+            var run = new ServeRun(
+                setup,
+                what ?? settings.Source,
+                parse.GetValue(server),
+                new IPEndPoint(ip, parse.GetValue(port) ?? settings.Port),
+                parse.GetValue(maxClients) ?? settings.MaxClients,
+                parse.GetValue(notify),
+                SourceFixed: what is not null,
+                ReTrack: t => tracking.Apply(parse, t));
+            return await Serve(run, context, cancel).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> Serve(ServeRun run, CliContext context, CancellationToken cancel)
+    {
+        using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = context.ConfigDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSystemd();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(run.EndPoint);
+            k.Limits.MaxRequestBodySize = 64 * 1024;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddSingleton(hub);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService(s => new ListenerService(
+            hub,
+            run.Setup,
+            run.Server,
+            context,
+            TimeProvider.System,
+            s.GetRequiredService<ILogger<ListenerService>>(),
+            run.Notify ? new DesktopNotifier(s.GetRequiredService<ILogger<DesktopNotifier>>()) : null));
+
+        await using var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        WebEndpoints.Map(app, hub);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("genre.serve");
+        using var watch = WatchSettings(context.ConfigDirectory, run, hub, log);
+
+        try
+        {
+            await app.StartAsync(cancel).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            context.Error.WriteLine($"genre serve: cannot listen on {run.EndPoint}: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.SetupFailed;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Cancelled;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? run.EndPoint.ToString();
+        context.Out.WriteLine($"genre serve: listening on {bound} (source: {run.Source})");
+        context.Out.Flush();
+        if (!IPAddress.IsLoopback(run.EndPoint.Address))
+        {
+            context.Error.WriteLine($"genre serve: warning: serving on {bound}, which other machines can reach");
+        }
+
+        try
+        {
+            await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: a normal stop.
+        }
+
+        hub.CompleteAll();
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Re-reads settings.json when it changes and applies what is safe at run time (tracking options; the source unless --source fixed it).</summary>
+    private static IDisposable WatchSettings(string configDirectory, ServeRun run, LiveHub hub, ILogger log)
+    {
+        var configuration = GenreSettings.Build(configDirectory, reloadOnChange: true);
+        var before = run.Setup.Settings;
+        return ChangeToken.OnChange(configuration.GetReloadToken, () =>
+        {
+            GenreSettings next;
+            try
+            {
+                next = GenreSettings.From(configuration, configDirectory);
+            }
+            catch (SettingsException e)
+            {
+                log.SettingsRejected(e.Message);
+                return;
+            }
+
+            if (hub.ApplyTracking(run.ReTrack(next.Tracking)))
+            {
+                log.TrackingReloaded();
+            }
+
+            if (!run.SourceFixed && next.Source != before.Source)
+            {
+                log.SourceReloaded(next.Source);
+                hub.SwitchSource(next.Source);
+            }
+
+            if (next.Port != before.Port || next.Address != before.Address || next.ModelPath != before.ModelPath)
+            {
+                log.RestartNeeded();
+            }
+
+            before = next;
+        });
+    }
+
+    private sealed record ServeRun(
+        CommonOptions.Resolved Setup,
+        string Source,
+        string? Server,
+        IPEndPoint EndPoint,
+        int MaxClients,
+        bool Notify,
+        bool SourceFixed,
+        Func<Streaming.Tracking.TrackingOptions, Streaming.Tracking.TrackingOptions> ReTrack);
+}

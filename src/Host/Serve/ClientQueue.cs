@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+
+namespace GenreStream.Host.Serve;
+
+/// <summary>
+/// One connected client's (SSE or WebSocket) own bounded queue of event lines: publishing never waits for
+/// the client; when it falls behind, its oldest events are dropped and counted.
+/// </summary>
+internal sealed class ClientQueue
+{
+    /// <summary>Events a client may fall behind by before the oldest are dropped.</summary>
+    public const int Capacity = 256;
+
+    private readonly Channel<string> _channel;
+    private long _dropped;
+
+    public ClientQueue(string kind)
+    {
+        Kind = kind;
+        _channel = Channel.CreateBounded<string>(
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
+
+    /// <summary>"sse" or "ws".</summary>
+    public string Kind { get; }
+
+    /// <summary>Events dropped because this client was too slow.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>The client's side: events in order.</summary>
+    public ChannelReader<string> Reader => _channel.Reader;
+
+    /// <summary>Queues an event; never waits.</summary>
+    public void Post(string json) => _channel.Writer.TryWrite(json);
+
+    /// <summary>No more events (the service is stopping).</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+}

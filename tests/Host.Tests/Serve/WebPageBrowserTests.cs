@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GenreStream.Host.Tests.Listen;
+using GenreStream.TestSupport;
+using Microsoft.Playwright;
+
+namespace GenreStream.Host.Tests.Serve;
+
+/// <summary>
+/// The live page in a real browser (Debian's Chromium, headless, driven by Playwright) while <c>genre serve</c>
+/// classifies a real clip played into a PulseAudio null sink.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class WebPageBrowserTests : IDisposable
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly PulseServer _pulse = new();
+
+    public void Dispose() => _pulse.Dispose();
+
+    /// <summary>Where screenshots go: <c>$GENRE_TEST_ARTIFACTS</c>, else <c>artifacts/</c> beside the tests.</summary>
+    private static string Artifacts()
+    {
+        var folder = Environment.GetEnvironmentVariable("GENRE_TEST_ARTIFACTS") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    [SkippableFact]
+    public async Task The_page_follows_a_clip_played_into_a_null_sink_on_a_phone_sized_screen()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        Requires.Available(File.Exists(Chromium) ? null : "chromium is not installed (apt-get install chromium)");
+        var clip = Path.Combine(Requires.SharedData(), "gtzan/metal/metal.00002.flac");
+
+        using var serve = new ServeProcess(["--source", "test_sink.monitor", "--server", _pulse.Server], _pulse.Configure);
+        var play = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
+        play.ArgumentList.Add("--device=test_sink");
+        play.ArgumentList.Add(clip);
+        _pulse.Configure(play);
+        using var player = Process.Start(play)!;
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
+            await page.GotoAsync(serve.Url.ToString());
+
+            const string Widths = "() => [...document.querySelectorAll('#bars li')].map(li => li.dataset.genre + '=' + li.querySelector('.bar').style.width).sort().join(',')";
+            await page.WaitForFunctionAsync("() => Number(document.body.dataset.updates) >= 2", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+            var before = await page.EvaluateAsync<string>(Widths);
+            var updates = await page.EvaluateAsync<int>("() => Number(document.body.dataset.updates)");
+            await page.WaitForFunctionAsync($"() => Number(document.body.dataset.updates) >= {updates + 2}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+            var after = await page.EvaluateAsync<string>(Widths);
+            Assert.Equal(10, after.Split(',').Length);
+            Assert.NotEqual(before, after); // the bars moved
+
+            // The genre on the page is the service's current genre (read while it holds still).
+            var agreed = false;
+            for (var attempt = 0; attempt < 10 && !agreed; attempt++)
+            {
+                var first = await Current(serve);
+                var shown = await page.Locator("#current").GetAttributeAsync("data-genre");
+                agreed = shown == first && await Current(serve) == first;
+                if (!agreed)
+                {
+                    await Task.Delay(300);
+                }
+            }
+
+            Assert.True(agreed, "the page's genre never matched /api/now");
+            Assert.Equal(Loopback.Offline(clip), await page.Locator("#current").GetAttributeAsync("data-genre"));
+
+            // Usable on a phone: nothing wider than the screen.
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+            var screenshot = Path.Combine(Artifacts(), "web-page-phone.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
+        }
+        finally
+        {
+            if (!player.HasExited)
+            {
+                player.Kill();
+            }
+        }
+    }
+
+    private static async Task<string?> Current(ServeProcess serve)
+    {
+        using var now = JsonDocument.Parse(await serve.Client.GetStringAsync("/api/now"));
+        return now.RootElement.GetProperty("current").GetString();
+    }
+}
