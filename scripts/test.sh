@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests use for real
 # (ffmpeg, numpy/scipy/scikit-learn for Debian's /usr/bin/python3, a PulseAudio daemon and pactl/paplay for
-# the live-capture tests), when it can (root or sudo).
+# the live-capture tests, tmux for the live view in a real terminal), when it can (root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus)
+packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
