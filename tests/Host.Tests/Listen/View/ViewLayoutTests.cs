@@ -8,7 +8,7 @@ using Spectre.Console.Testing;
 namespace GenreStream.Host.Tests.Listen.View;
 
 /// <summary>The live view's frame, rendered by Spectre.Console's test console at a fixed size.</summary>
-public sealed partial class ViewLayoutTests
+public sealed class ViewLayoutTests
 {
     private static readonly TimeSpan Elapsed = TimeSpan.FromSeconds(83);
 
@@ -23,13 +23,6 @@ public sealed partial class ViewLayoutTests
         console.Write(ViewLayout.Build(state, Elapsed, sorted, width, height));
         return console.Lines.ToArray();
     }
-
-    /// <summary>The genres in the order of their bar lines ("│      rock  ████ 78%").</summary>
-    private static string[] BarOrder(string[] lines) =>
-        lines.Select(l => BarLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["genre"].Value).ToArray();
-
-    [GeneratedRegex(@"^│\s+(?<genre>[a-z]+)\s+█*\s*\d+%\s*│$")]
-    private static partial Regex BarLine();
 
     [Fact]
     public void At_80x24_shows_the_current_genre_large_its_confidence_ten_bars_and_the_status_within_the_screen()
@@ -49,7 +42,7 @@ public sealed partial class ViewLayoutTests
 
         var text = string.Join('\n', lines);
         Assert.Contains("rock · confidence 78%", text, StringComparison.Ordinal);
-        Assert.Equal(10, BarOrder(lines).Length);
+        Assert.Equal(10, BarLines.Order(lines).Length);
         Assert.Matches(@"│\s+rock\s+█{20,}\s78%", text);
         Assert.Matches(@"level\s+█+·+\s+-20\.0 dBFS", text);
         Assert.Contains("source file song.wav (real-time pace)", text, StringComparison.Ordinal);
@@ -63,9 +56,9 @@ public sealed partial class ViewLayoutTests
         var state = ViewStates.Playing("metal");
         var expected = TestModels.Genres.Zip(state.Smoothed).OrderByDescending(p => p.Second).Select(p => p.First).ToArray();
 
-        Assert.Equal(expected, BarOrder(Render(state, sorted: true)));
+        Assert.Equal(expected, BarLines.Order(Render(state, sorted: true)));
         Assert.Equal("metal", expected[0]);
-        Assert.Equal(TestModels.Genres, BarOrder(Render(state, sorted: false)));
+        Assert.Equal(TestModels.Genres, BarLines.Order(Render(state, sorted: false)));
         Assert.NotEqual(TestModels.Genres, expected);
     }
 
@@ -114,7 +107,7 @@ public sealed partial class ViewLayoutTests
         Assert.Contains("--.- dBFS", text, StringComparison.Ordinal);
         Assert.Contains("source monitor", text, StringComparison.Ordinal);
         Assert.Contains("state  waiting", text, StringComparison.Ordinal);
-        Assert.Equal(TestModels.Genres, BarOrder(lines));
+        Assert.Equal(TestModels.Genres, BarLines.Order(lines));
     }
 
     [Theory]
@@ -129,7 +122,7 @@ public sealed partial class ViewLayoutTests
         Assert.InRange(lines.Length, 1, height);
         Assert.All(lines, l => Assert.Equal(width, l.Length));
         Assert.Equal("│  CLASSICAL", lines[1].TrimEnd('│').TrimEnd()); // too wide for FIGlet letters here
-        Assert.Equal(10, BarOrder(lines).Length);
+        Assert.Equal(10, BarLines.Order(lines).Length);
         Assert.Contains(lines, l => l.Contains("(real-time pace)", StringComparison.Ordinal) || l.Contains('…'));
         Assert.StartsWith("╰", lines[^1], StringComparison.Ordinal);
     }
