@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GenreStream.Host.Listen;
+using GenreStream.Host.Listen.View;
 using GenreStream.Host.Live;
 using GenreStream.Streaming.Sources;
 
@@ -78,7 +79,7 @@ internal static class ListenCommand
         var latencies = options.Verbose ? new LatencyFigures() : null;
         using IListenSink sink = output switch
         {
-            ListenOutput.LiveView => new LiveView(context, setup.Model.Labels, options.Source, view),
+            ListenOutput.LiveView => LiveView.OnConsole(context, setup.Model.Labels, options.Source, view),
             _ => new LineSink(context.Out, output == ListenOutput.Json),
         };
 
@@ -109,37 +110,37 @@ internal static class ListenCommand
             WaitHandle.WaitAny([done.WaitHandle, cancel.WaitHandle]);
         }
 
-        try
+        if (cancel.IsCancellationRequested)
         {
-            if (cancel.IsCancellationRequested)
-            {
-                Write(sink, new SourceChanged(sink.LastTime, "ended", "interrupted"));
-                return ExitCodes.Cancelled;
-            }
-
-            if (outputGone || error is null)
-            {
-                return ExitCodes.Success;
-            }
-
-            var message = error.Message.ReplaceLineEndings(" ");
-            if (LiveSources.IsServerUnavailable(error))
-            {
-                context.Error.WriteLine($"genre listen: {message}");
-                return ExitCodes.NoAudioServer;
-            }
-
-            context.Error.WriteLine($"genre listen: {options.Source}: {message}");
-            return ExitCodes.InputFailed;
+            Write(sink, new SourceChanged(sink.LastTime, "ended", "interrupted"));
         }
-        finally
+
+        // Restore the terminal first, so that the messages below land on the normal screen.
+        sink.Finish();
+        if (latencies?.Summary() is { } summary)
         {
-            sink.Finish();
-            if (latencies?.Summary() is { } summary)
-            {
-                context.Error.WriteLine($"genre listen: {summary}");
-            }
+            context.Error.WriteLine($"genre listen: {summary}");
         }
+
+        if (cancel.IsCancellationRequested)
+        {
+            return ExitCodes.Cancelled;
+        }
+
+        if (outputGone || error is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        var message = error.Message.ReplaceLineEndings(" ");
+        if (LiveSources.IsServerUnavailable(error))
+        {
+            context.Error.WriteLine($"genre listen: {message}");
+            return ExitCodes.NoAudioServer;
+        }
+
+        context.Error.WriteLine($"genre listen: {options.Source}: {message}");
+        return ExitCodes.InputFailed;
     }
 
     private static void Write(IListenSink sink, LiveEvent e)

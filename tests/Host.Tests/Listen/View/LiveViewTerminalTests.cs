@@ -1,0 +1,68 @@
+using GenreStream.TestSupport;
+
+namespace GenreStream.Host.Tests.Listen.View;
+
+/// <summary>
+/// The real <c>genre listen</c> on a real terminal (Debian's tmux): the live view appears, redraws to fit
+/// when the window is resized, and Ctrl+C ends it with code 130 and a clean screen.
+/// </summary>
+[Trait("Category", "Terminal")]
+public sealed class LiveViewTerminalTests : IDisposable
+{
+    /// <summary>Generous: the machine may be busy building and testing other things.</summary>
+    private static readonly TimeSpan FirstGenre = TimeSpan.FromSeconds(120), Redraw = TimeSpan.FromSeconds(30);
+
+    private readonly TempDirectory _temp = new();
+    private readonly TmuxTerminal _terminal = new();
+
+    public void Dispose()
+    {
+        _terminal.Dispose();
+        _temp.Dispose();
+    }
+
+    /// <summary>The whole panel, at <paramref name="width"/> columns, with its ten bars, on the screen.</summary>
+    private static bool IsFrame(string[] screen, int width) =>
+        screen[0].Length == width && screen[0].StartsWith('╭') && screen[0].EndsWith('╮')
+        && screen.Any(l => l.Length == width && l.StartsWith('╰'))
+        && BarLines.Order(screen).Length == 10;
+
+    [SkippableFact]
+    public void Shows_the_genre_and_ten_bars_redraws_on_resize_and_leaves_a_clean_terminal_on_ctrl_c()
+    {
+        Requires.Available(TmuxTerminal.WhyUnavailable);
+
+        // Five minutes of audio at real-time pace: the source never ends during the test.
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 11025 }.Build(Signals.MusicLike(11025, 300, 7)));
+        var program = Path.Combine(AppContext.BaseDirectory, "genre.dll");
+
+        // The shell ignores Ctrl+C for itself only (a trapped signal is reset in its child), reports genre's
+        // exit code and keeps the window open to be read.
+        _terminal.Start(80, 24, $"trap true INT; dotnet '{program}' listen --source 'file:{wav}' --bars fixed; echo \"genre exited with $?\"; sleep 600");
+
+        var screen = _terminal.WaitFor(s => IsFrame(s, 80) && s.Any(l => l.Contains(" · confidence ", StringComparison.Ordinal)), FirstGenre, "the first genre and ten bars");
+        Assert.Equal(TestModels.Genres, BarLines.Order(screen));
+        Assert.InRange(screen.Length, 20, 24);
+        Assert.Contains(screen, l => l.Contains($"source file {wav} (real-time pace)", StringComparison.Ordinal));
+        Assert.Contains(screen, l => l.Contains("state  started · dropped 0.0 s", StringComparison.Ordinal));
+        Assert.Contains(screen, l => l.Contains("dBFS", StringComparison.Ordinal));
+        Assert.Contains(screen, l => l.Contains("time   elapsed ", StringComparison.Ordinal));
+        Assert.Equal("1", _terminal.Format("#{alternate_on}"));
+        Assert.Equal("0", _terminal.Format("#{cursor_flag}"));
+
+        _terminal.Resize(100, 30);
+        _terminal.WaitFor(s => IsFrame(s, 100), Redraw, "the view redrawn at 100x30");
+        _terminal.Resize(50, 20);
+        screen = _terminal.WaitFor(s => IsFrame(s, 50), Redraw, "the view redrawn at 50x20");
+        Assert.Equal(TestModels.Genres, BarLines.Order(screen));
+        Assert.InRange(screen.Length, 18, 20);
+
+        _terminal.SendKeys("C-c");
+        screen = _terminal.WaitFor(s => s.Any(l => l.StartsWith("genre exited with", StringComparison.Ordinal)), Redraw, "genre to exit after Ctrl+C", joinWrapped: true);
+        Assert.Contains("genre exited with 130", screen);
+        Assert.Contains(screen, l => l.StartsWith("genre listen: ", StringComparison.Ordinal) && l.EndsWith("source ended: interrupted", StringComparison.Ordinal));
+        Assert.DoesNotContain(screen, l => l.IndexOfAny(['╭', '│', '╰', '█']) >= 0);
+        Assert.Equal("0", _terminal.Format("#{alternate_on}"));
+        Assert.Equal("1", _terminal.Format("#{cursor_flag}"));
+    }
+}
