@@ -73,17 +73,18 @@ public sealed class SpectralShape
     }
 
     /// <summary>Spectral flatness in [0, 1] of a power spectrum (1 for white noise, near 0 for a tone).</summary>
-    public static float Flatness(ReadOnlySpan<float> power)
+    /// <remarks>
+    /// The geometric mean over the arithmetic mean of the power, floored at 1e-10. The logarithms are taken in
+    /// single precision on whole vectors (<paramref name="scratch"/>, as long as <paramref name="power"/>): a
+    /// scalar double logarithm per bin cost a third of a frame's features.
+    /// </remarks>
+    public static float Flatness(ReadOnlySpan<float> power, Span<float> scratch)
     {
-        var logSum = 0.0;
-        var sum = 0.0;
-        for (var k = 0; k < power.Length; k++)
-        {
-            var p = Math.Max(power[k], PowerFloor);
-            logSum += Math.Log(p);
-            sum += p;
-        }
-
+        var floored = scratch[..power.Length];
+        TensorPrimitives.Max(power, PowerFloor, floored);
+        double sum = TensorPrimitives.Sum(floored);
+        TensorPrimitives.Log(floored, floored);
+        double logSum = TensorPrimitives.Sum(floored);
         return (float)(Math.Exp(logSum / power.Length) / (sum / power.Length));
     }
 }
