@@ -19,6 +19,7 @@ internal static class GenreCli
             EvaluateCommand.Create(context),
             ListenCommand.Create(context),
             DevicesCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         var parse = root.Parse(args);
