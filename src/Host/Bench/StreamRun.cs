@@ -57,12 +57,18 @@ internal sealed class StreamRun : IDisposable
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         do
         {
-            for (var b = 0; b < 16; b++)
-            {
-                Push();
-            }
+            Push(16);
         }
         while (Stopwatch.GetTimestamp() < end);
+    }
+
+    /// <summary>Pushes <paramref name="blocks"/> blocks of <see cref="BenchSignal.BlockSamples"/> samples.</summary>
+    public void Push(int blocks)
+    {
+        for (var b = 0; b < blocks; b++)
+        {
+            PushBlock();
+        }
     }
 
     public void Dispose()
@@ -71,7 +77,7 @@ internal sealed class StreamRun : IDisposable
         _input.Dispose();
     }
 
-    private void Push()
+    private void PushBlock()
     {
         var block = _signal.AsMemory((int)_position, BenchSignal.BlockSamples);
         _blockArrival = Stopwatch.GetTimestamp();
