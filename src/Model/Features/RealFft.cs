@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenreStream.Model.Features;
 
@@ -88,18 +89,8 @@ public sealed class RealFft
             throw new ArgumentException($"expected {_n} input samples and {BinCount} output bins");
         }
 
-        var re = _re;
-        var im = _im;
-        var reverse = _bitReverse;
-        for (var i = 0; i < reverse.Length; i++)
-        {
-            var j = reverse[i];
-            re[j] = input[2 * i];
-            im[j] = input[(2 * i) + 1];
-        }
-
-        Butterflies(re, im);
-        Split(re, im, real, imaginary);
+        Butterflies(input, _re, _im);
+        Split(_re, _im, real, imaginary);
     }
 
     /// <summary>Writes |X[k]|², k = 0..n/2, of <paramref name="input"/> into <paramref name="power"/>.</summary>
@@ -126,7 +117,13 @@ public sealed class RealFft
         ReadOnlySpan<float> splitIm = _splitIm.AsSpan(0, half);
         var outRe = real[..half];
         var outIm = imaginary[..half];
-        for (var k = 1; k < half; k++)
+        var k = 1;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            k = SplitVectors(re, im, outRe, outIm);
+        }
+
+        for (; k < half; k++)
         {
             var zr = re[k];
             var zi = im[k];
@@ -147,20 +144,63 @@ public sealed class RealFft
         }
     }
 
-    private void Butterflies(float[] re, float[] im)
+    /// <summary>
+    /// <see cref="Split"/> for bins 1, 2, ... eight at a time, the mirrored bins h−k loaded as a vector and reversed;
+    /// the same arithmetic per bin. Returns the first bin left for the scalar loop.
+    /// </summary>
+    private int SplitVectors(float[] re, float[] im, Span<float> real, Span<float> imaginary)
+    {
+        var half = _half;
+        var width = Vector256<float>.Count;
+        ref var reRef = ref MemoryMarshal.GetArrayDataReference(re);
+        ref var imRef = ref MemoryMarshal.GetArrayDataReference(im);
+        ref var wRe = ref MemoryMarshal.GetArrayDataReference(_splitRe);
+        ref var wIm = ref MemoryMarshal.GetArrayDataReference(_splitIm);
+        ref var outRe = ref MemoryMarshal.GetReference(real);
+        ref var outIm = ref MemoryMarshal.GetReference(imaginary);
+        var reversed = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
+        var halfOf = Vector256.Create(0.5f);
+        var k = 1;
+        for (; k + width <= half; k += width)
+        {
+            var at = (nuint)k;
+            var mirror = (nuint)(half - k - (width - 1));
+            var zr = Vector256.LoadUnsafe(ref reRef, at);
+            var zi = Vector256.LoadUnsafe(ref imRef, at);
+            var cr = Vector256.Shuffle(Vector256.LoadUnsafe(ref reRef, mirror), reversed);
+            var ci = -Vector256.Shuffle(Vector256.LoadUnsafe(ref imRef, mirror), reversed);
+            var evenRe = halfOf * (zr + cr);
+            var evenIm = halfOf * (zi + ci);
+            var oddRe = halfOf * (zr - cr);
+            var oddIm = halfOf * (zi - ci);
+            var wr = Vector256.LoadUnsafe(ref wRe, at);
+            var wi = Vector256.LoadUnsafe(ref wIm, at);
+            var prodRe = (wr * oddRe) - (wi * oddIm);
+            var prodIm = (wr * oddIm) + (wi * oddRe);
+            (evenRe + prodIm).StoreUnsafe(ref outRe, at);
+            (evenIm - prodRe).StoreUnsafe(ref outIm, at);
+        }
+
+        return k;
+    }
+
+    /// <summary>The packed complex FFT of <paramref name="input"/> (z[i] = x[2i] + i x[2i+1]) into <paramref name="re"/>, <paramref name="im"/>.</summary>
+    private void Butterflies(ReadOnlySpan<float> input, float[] re, float[] im)
     {
         var n = _half;
         int h;
         if (n >= 4)
         {
-            FirstTwoPasses(re, im);
+            FirstTwoPasses(input, re, im);
             h = 4;
         }
         else
         {
-            // n = 2: one butterfly with w = 1.
-            (re[0], re[1]) = (re[0] + re[1], re[0] - re[1]);
-            (im[0], im[1]) = (im[0] + im[1], im[0] - im[1]);
+            // n = 2: one butterfly with w = 1 (bit reversal of 2 points is the identity).
+            re[0] = input[0] + input[2];
+            re[1] = input[0] - input[2];
+            im[0] = input[1] + input[3];
+            im[1] = input[1] - input[3];
             h = 2;
         }
 
@@ -170,6 +210,10 @@ public sealed class RealFft
             {
                 VectorPass(re, im, h);
             }
+            else if (Vector128.IsHardwareAccelerated && h == Vector128<float>.Count)
+            {
+                Vector128Pass(re, im, h);
+            }
             else
             {
                 ScalarPass(re, im, h);
@@ -177,13 +221,18 @@ public sealed class RealFft
         }
     }
 
-    /// <summary>The passes joining blocks of 1 into 2 (w = 1) and 2 into 4 (w = 1, −i), as radix-4 butterflies.</summary>
-    private static void FirstTwoPasses(float[] re, float[] im)
+    /// <summary>
+    /// Loads the packed input in bit-reversed order and joins blocks of 1 into 2 (w = 1) and 2 into 4
+    /// (w = 1, −i) as radix-4 butterflies, without multiplications.
+    /// </summary>
+    private void FirstTwoPasses(ReadOnlySpan<float> input, float[] re, float[] im)
     {
-        for (var s = 0; s + 3 < re.Length; s += 4)
+        var reverse = _bitReverse;
+        for (var s = 0; s + 3 < reverse.Length; s += 4)
         {
-            float r0 = re[s], r1 = re[s + 1], r2 = re[s + 2], r3 = re[s + 3];
-            float i0 = im[s], i1 = im[s + 1], i2 = im[s + 2], i3 = im[s + 3];
+            int p0 = 2 * reverse[s], p1 = 2 * reverse[s + 1], p2 = 2 * reverse[s + 2], p3 = 2 * reverse[s + 3];
+            float r0 = input[p0], r1 = input[p1], r2 = input[p2], r3 = input[p3];
+            float i0 = input[p0 + 1], i1 = input[p1 + 1], i2 = input[p2 + 1], i3 = input[p3 + 1];
 
             // Blocks of 2: (0,1) and (2,3).
             float ar = r0 + r1, ai = i0 + i1, br = r0 - r1, bi = i0 - i1;
@@ -251,6 +300,30 @@ public sealed class RealFft
                 (ar + tr).StoreUnsafe(ref reRef, a);
                 (ai + ti).StoreUnsafe(ref imRef, a);
             }
+        }
+    }
+
+    /// <summary>Joins blocks of 4 points into blocks of 8 with 128-bit vectors (where <see cref="Vector{T}"/> is wider than 4).</summary>
+    private void Vector128Pass(float[] re, float[] im, int h)
+    {
+        ref var reRef = ref MemoryMarshal.GetArrayDataReference(re);
+        ref var imRef = ref MemoryMarshal.GetArrayDataReference(im);
+        var wr = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_twiddleRe), (nuint)h);
+        var wi = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_twiddleIm), (nuint)h);
+        for (var start = 0; start < re.Length; start += 2 * h)
+        {
+            var a = (nuint)start;
+            var b = a + (nuint)h;
+            var br = Vector128.LoadUnsafe(ref reRef, b);
+            var bi = Vector128.LoadUnsafe(ref imRef, b);
+            var ar = Vector128.LoadUnsafe(ref reRef, a);
+            var ai = Vector128.LoadUnsafe(ref imRef, a);
+            var tr = (wr * br) - (wi * bi);
+            var ti = (wr * bi) + (wi * br);
+            (ar - tr).StoreUnsafe(ref reRef, b);
+            (ai - ti).StoreUnsafe(ref imRef, b);
+            (ar + tr).StoreUnsafe(ref reRef, a);
+            (ai + ti).StoreUnsafe(ref imRef, a);
         }
     }
 
