@@ -16,13 +16,13 @@ internal sealed record BenchReport
     /// <summary>Analysis frames per window (each is framed, windowed and transformed).</summary>
     public required int FramesPerWindow { get; init; }
 
-    /// <summary>Nanoseconds of one thread per window in each stage, measured apart (see <see cref="StageProfile"/>).</summary>
+    /// <summary>Nanoseconds of one thread's CPU per window in each stage, measured apart (see <see cref="StageProfile"/>).</summary>
     public required StageTimes Stages { get; init; }
 
-    /// <summary>Nanoseconds of process CPU per window through the whole Rx pipeline, block in to smoothed event.</summary>
+    /// <summary>Nanoseconds of the thread's CPU per window through the whole Rx pipeline, block in to smoothed event.</summary>
     public required double EndToEndNsPerWindow { get; init; }
 
-    /// <summary>Seconds of audio per second of process CPU, one stream on one thread.</summary>
+    /// <summary>Seconds of audio per second of the thread's CPU time, one stream on one thread.</summary>
     public required double RealtimeFactorOneThread { get; init; }
 
     /// <summary>Seconds of audio per second of wall time, one stream on one thread.</summary>

@@ -66,8 +66,15 @@ internal static class BenchRunner
 
         RunFor(share * WarmUpFraction);
         profile.ResetTimes();
+        var cpu = ThreadCpuClock.Seconds();
+        var wall = Stopwatch.GetTimestamp();
         RunFor(share * (1 - WarmUpFraction));
-        return profile.Times();
+        var wallSeconds = Stopwatch.GetElapsedTime(wall).TotalSeconds;
+        var cpuSeconds = ThreadCpuClock.Seconds() - cpu;
+
+        // The clock between stages is wall time: on a busy machine it also counts the time the thread waited for a
+        // core. Scaling by the thread's share of a core over the run gives CPU time, as the end-to-end figures are.
+        return profile.Times(Math.Clamp(cpuSeconds / wallSeconds, 0, 1));
     }
 
     private static OneThreadFigures OneThread(SoftmaxModel model, double smoothingSeconds, float[] signal, TimeSpan share)
@@ -76,13 +83,13 @@ internal static class BenchRunner
         run.RunFor(share * WarmUpFraction);
         run.ResetCounts();
         var duration = share * (1 - WarmUpFraction);
-        var cpu = Environment.CpuUsage.TotalTime;
+        var cpu = ThreadCpuClock.Seconds();
         var wall = Stopwatch.GetTimestamp();
         var bytes = GC.GetAllocatedBytesForCurrentThread();
         run.RunFor(duration);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
         var wallSeconds = Stopwatch.GetElapsedTime(wall).TotalSeconds;
-        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        var cpuSeconds = ThreadCpuClock.Seconds() - cpu;
         var windows = Math.Max(1, run.Windows);
         return new OneThreadFigures(
             (double)run.Samples / model.Spec.SampleRate,

@@ -72,11 +72,14 @@ internal sealed class StageProfile
         _pushTicks += Stopwatch.GetTimestamp() - start;
     }
 
-    /// <summary>Nanoseconds per texture window of each stage since the last <see cref="ResetTimes"/>.</summary>
-    public StageTimes Times()
+    /// <summary>
+    /// Nanoseconds per texture window of each stage since the last <see cref="ResetTimes"/>, times
+    /// <paramref name="cpuShare"/> (the thread's CPU time over the wall time of the run; 1 on an idle machine).
+    /// </summary>
+    public StageTimes Times(double cpuShare)
     {
         var windows = Math.Max(1, Windows);
-        double PerWindow(long ticks) => ticks * 1e9 / Stopwatch.Frequency / windows;
+        double PerWindow(long ticks) => ticks * 1e9 / Stopwatch.Frequency / windows * cpuShare;
         var framing = _pushTicks - _fftTicks - _featureTicks - _textureTicks - _modelTicks;
         return new StageTimes(PerWindow(framing + _fftTicks), PerWindow(_featureTicks), PerWindow(_textureTicks), PerWindow(_modelTicks));
     }
