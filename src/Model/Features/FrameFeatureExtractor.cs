@@ -128,7 +128,7 @@ public sealed class FrameFeatureExtractor
 
         var centroid = _shape.Centroid(_magnitude);
         features[at++] = Frequency(centroid);
-        features[at++] = Frequency(_shape.Bandwidth(_magnitude, centroid));
+        features[at++] = Frequency(_shape.Bandwidth(_magnitude, centroid, _scratch));
         features[at++] = Frequency(_shape.Rolloff(_magnitude, _spec.RolloffFraction));
         features[at++] = SpectralShape.Flatness(_power, _scratch);
         features[at++] = Flux();

@@ -35,17 +35,16 @@ public sealed class SpectralShape
     }
 
     /// <summary>Spectral bandwidth in Hz around <paramref name="centroid"/> (0 for a silent frame).</summary>
-    public float Bandwidth(ReadOnlySpan<float> magnitude, float centroid)
+    /// <param name="magnitude">The magnitude spectrum.</param>
+    /// <param name="centroid">Its centroid in Hz.</param>
+    /// <param name="scratch">Room for as many values as <paramref name="magnitude"/> (the sums run on whole vectors).</param>
+    public float Bandwidth(ReadOnlySpan<float> magnitude, float centroid, Span<float> scratch)
     {
-        var total = 0.0;
-        var spread = 0.0;
-        for (var k = 0; k < magnitude.Length; k++)
-        {
-            var d = _frequencies[k] - centroid;
-            spread += magnitude[k] * d * d;
-            total += magnitude[k];
-        }
-
+        var squaredDistance = scratch[..magnitude.Length];
+        TensorPrimitives.Subtract(_frequencies.AsSpan(0, magnitude.Length), centroid, squaredDistance);
+        TensorPrimitives.Multiply(squaredDistance, squaredDistance, squaredDistance);
+        double total = TensorPrimitives.Sum(magnitude);
+        double spread = TensorPrimitives.Dot(magnitude, squaredDistance);
         return total > 0 ? (float)Math.Sqrt(spread / total) : 0f;
     }
 

@@ -56,6 +56,48 @@ public class VectorKernelTests
     }
 
     [Fact]
+    public void Chroma_sums_every_bin_into_its_pitch_class()
+    {
+        var bank = new ChromaFilterBank(2048, 22050, 65, 4200);
+        var power = Signals.WhiteNoise(1025, seed: 8, amplitude: 1).Select(v => v * v).ToArray();
+        var expected = new double[ChromaFilterBank.Classes];
+        for (var k = 0; k < power.Length; k++)
+        {
+            if (bank.ClassOf(k) >= 0)
+            {
+                expected[bank.ClassOf(k)] += power[k];
+            }
+        }
+
+        var max = expected.Max();
+        var chroma = new float[ChromaFilterBank.Classes];
+        bank.Apply(power, chroma);
+        for (var c = 0; c < chroma.Length; c++)
+        {
+            Assert.Equal(expected[c] / max, chroma[c], 1e-5);
+        }
+    }
+
+    [Fact]
+    public void Bandwidth_matches_the_double_precision_definition()
+    {
+        var shape = new SpectralShape(2048, 22050);
+        var magnitude = Signals.WhiteNoise(1025, seed: 6, amplitude: 1).Select(Math.Abs).ToArray();
+        var centroid = shape.Centroid(magnitude);
+        double total = 0, spread = 0;
+        for (var k = 0; k < magnitude.Length; k++)
+        {
+            var d = (double)shape.Frequencies[k] - centroid;
+            total += magnitude[k];
+            spread += magnitude[k] * d * d;
+        }
+
+        var expected = Math.Sqrt(spread / total);
+        Assert.Equal(expected, shape.Bandwidth(magnitude, centroid, new float[magnitude.Length]), expected * 1e-5);
+        Assert.Equal(0f, shape.Bandwidth(new float[1025], 0, new float[1025]));
+    }
+
+    [Fact]
     public void Transform_then_describe_is_extract()
     {
         var spec = FeatureSpec.Default;
