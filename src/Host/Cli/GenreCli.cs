@@ -20,6 +20,7 @@ internal static class GenreCli
             ListenCommand.Create(context),
             DevicesCommand.Create(context),
             ServeCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -11,6 +11,9 @@ public sealed class ChromaFilterBank
     public const int Classes = 12;
 
     private readonly int[] _classOfBin;
+    private readonly int[] _runStart;
+    private readonly int[] _runLength;
+    private readonly int[] _runClass;
 
     /// <param name="fftLength">FFT length in samples.</param>
     /// <param name="sampleRate">Sample rate in Hz.</param>
@@ -31,6 +34,34 @@ public sealed class ChromaFilterBank
             var midi = (int)Math.Round(69 + (12 * Math.Log2(f / 440.0)));
             _classOfBin[k] = ((midi % Classes) + Classes) % Classes;
         }
+
+        // Neighbouring bins of one semitone form runs; Apply sums each run as a whole vector.
+        var starts = new List<int>();
+        var lengths = new List<int>();
+        var classes = new List<int>();
+        for (var k = 0; k < _classOfBin.Length; k++)
+        {
+            var c = _classOfBin[k];
+            if (c < 0)
+            {
+                continue;
+            }
+
+            if (classes.Count > 0 && classes[^1] == c && starts[^1] + lengths[^1] == k)
+            {
+                lengths[^1]++;
+            }
+            else
+            {
+                starts.Add(k);
+                lengths.Add(1);
+                classes.Add(c);
+            }
+        }
+
+        _runStart = [.. starts];
+        _runLength = [.. lengths];
+        _runClass = [.. classes];
     }
 
     /// <summary>Pitch class of spectrum bin <paramref name="bin"/>, or -1 when outside the range.</summary>
@@ -40,13 +71,9 @@ public sealed class ChromaFilterBank
     public void Apply(ReadOnlySpan<float> power, Span<float> chroma)
     {
         chroma[..Classes].Clear();
-        for (var k = 0; k < _classOfBin.Length; k++)
+        for (var r = 0; r < _runStart.Length; r++)
         {
-            var c = _classOfBin[k];
-            if (c >= 0)
-            {
-                chroma[c] += power[k];
-            }
+            chroma[_runClass[r]] += System.Numerics.Tensors.TensorPrimitives.Sum(power.Slice(_runStart[r], _runLength[r]));
         }
 
         var max = System.Numerics.Tensors.TensorPrimitives.Max(chroma[..Classes]);

@@ -32,6 +32,7 @@ public sealed class FrameFeatureExtractor
     private readonly float[] _im;
     private readonly float[] _power;
     private readonly float[] _magnitude;
+    private readonly float[] _scratch;
     private readonly float[] _logMel;
     private readonly float[] _previousLogMel;
     private bool _hasPrevious;
@@ -60,6 +61,7 @@ public sealed class FrameFeatureExtractor
         _im = new float[_fft.BinCount];
         _power = new float[_fft.BinCount];
         _magnitude = new float[_fft.BinCount];
+        _scratch = new float[_fft.BinCount];
         _logMel = new float[spec.MelBands];
         _previousLogMel = new float[spec.MelBands];
         FeatureCount = spec.FrameStride;
@@ -77,14 +79,37 @@ public sealed class FrameFeatureExtractor
     /// </summary>
     public void Extract(ReadOnlySpan<float> frame, Span<float> features)
     {
-        if (frame.Length != _spec.FrameSize || features.Length < FeatureCount)
+        Transform(frame);
+        Describe(frame, features);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Extract"/>: windows <paramref name="frame"/> and computes its power and
+    /// magnitude spectra into this extractor's buffers, for the <see cref="Describe"/> that follows.
+    /// Public so benchmarks can time the FFT apart from the features; streams call <see cref="Extract"/>.
+    /// </summary>
+    public void Transform(ReadOnlySpan<float> frame)
+    {
+        if (frame.Length != _spec.FrameSize)
         {
-            throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples and room for {FeatureCount} features");
+            throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples");
         }
 
         TensorPrimitives.Multiply(frame, _window, _windowed);
         _fft.PowerSpectrum(_windowed, _power, _re, _im);
         TensorPrimitives.Sqrt(_power, _magnitude);
+    }
+
+    /// <summary>
+    /// The second half of <see cref="Extract"/>: writes the features of <paramref name="frame"/> from the
+    /// spectra the last <see cref="Transform"/> of the same frame computed.
+    /// </summary>
+    public void Describe(ReadOnlySpan<float> frame, Span<float> features)
+    {
+        if (frame.Length != _spec.FrameSize || features.Length < FeatureCount)
+        {
+            throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples and room for {FeatureCount} features");
+        }
 
         LogMel(_mel, _logMel);
         if (_cepstrumMel is not null)
@@ -103,9 +128,9 @@ public sealed class FrameFeatureExtractor
 
         var centroid = _shape.Centroid(_magnitude);
         features[at++] = Frequency(centroid);
-        features[at++] = Frequency(_shape.Bandwidth(_magnitude, centroid));
+        features[at++] = Frequency(_shape.Bandwidth(_magnitude, centroid, _scratch));
         features[at++] = Frequency(_shape.Rolloff(_magnitude, _spec.RolloffFraction));
-        features[at++] = SpectralShape.Flatness(_power);
+        features[at++] = SpectralShape.Flatness(_power, _scratch);
         features[at++] = Flux();
         features[at++] = TimeDomain.ZeroCrossingRate(frame);
         features[at++] = TimeDomain.RmsDecibels(frame);

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace GenreStream.Model.Features;
 
 /// <summary>
@@ -118,23 +120,20 @@ public sealed class ModulationSpectrum : IWindowDescriptor
             {
                 var envelope = _envelope.AsSpan(g * _fullLength, length);
                 double re = 0, im = 0;
-                for (var t = 0; t < length; t++)
+                if (full)
                 {
-                    double c, s;
-                    if (full)
-                    {
-                        c = _cos[(k * _fullLength) + t];
-                        s = _sin[(k * _fullLength) + t];
-                    }
-                    else
+                    // Every full window (all of the live stream): the tables' rows, as whole vectors.
+                    re = TensorPrimitives.Dot(envelope, _cos.AsSpan(k * _fullLength, length));
+                    im = -TensorPrimitives.Dot(envelope, _sin.AsSpan(k * _fullLength, length));
+                }
+                else
+                {
+                    for (var t = 0; t < length; t++)
                     {
                         var angle = 2 * Math.PI * k * t / length;
-                        c = Math.Cos(angle);
-                        s = Math.Sin(angle);
+                        re += envelope[t] * Math.Cos(angle);
+                        im -= envelope[t] * Math.Sin(angle);
                     }
-
-                    re += envelope[t] * c;
-                    im -= envelope[t] * s;
                 }
 
                 _energy[(band * _groups) + g] += ((re * re) + (im * im)) / length;

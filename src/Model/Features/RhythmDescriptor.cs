@@ -81,11 +81,7 @@ public sealed class RhythmDescriptor : IWindowDescriptor
         var max = double.NegativeInfinity;
         for (var lag = _minLag; lag <= lastLag; lag++)
         {
-            var sum = 0.0;
-            for (var t = 0; t + lag < count; t++)
-            {
-                sum += _onset[t] * _onset[t + lag];
-            }
+            var sum = System.Numerics.Tensors.TensorPrimitives.Dot(_onset.AsSpan(0, count - lag), _onset.AsSpan(lag, count - lag));
 
             var r = sum / (count - lag) / r0;
             max = Math.Max(max, r);

@@ -35,17 +35,16 @@ public sealed class SpectralShape
     }
 
     /// <summary>Spectral bandwidth in Hz around <paramref name="centroid"/> (0 for a silent frame).</summary>
-    public float Bandwidth(ReadOnlySpan<float> magnitude, float centroid)
+    /// <param name="magnitude">The magnitude spectrum.</param>
+    /// <param name="centroid">Its centroid in Hz.</param>
+    /// <param name="scratch">Room for as many values as <paramref name="magnitude"/> (the sums run on whole vectors).</param>
+    public float Bandwidth(ReadOnlySpan<float> magnitude, float centroid, Span<float> scratch)
     {
-        var total = 0.0;
-        var spread = 0.0;
-        for (var k = 0; k < magnitude.Length; k++)
-        {
-            var d = _frequencies[k] - centroid;
-            spread += magnitude[k] * d * d;
-            total += magnitude[k];
-        }
-
+        var squaredDistance = scratch[..magnitude.Length];
+        TensorPrimitives.Subtract(_frequencies.AsSpan(0, magnitude.Length), centroid, squaredDistance);
+        TensorPrimitives.Multiply(squaredDistance, squaredDistance, squaredDistance);
+        double total = TensorPrimitives.Sum(magnitude);
+        double spread = TensorPrimitives.Dot(magnitude, squaredDistance);
         return total > 0 ? (float)Math.Sqrt(spread / total) : 0f;
     }
 
@@ -73,17 +72,18 @@ public sealed class SpectralShape
     }
 
     /// <summary>Spectral flatness in [0, 1] of a power spectrum (1 for white noise, near 0 for a tone).</summary>
-    public static float Flatness(ReadOnlySpan<float> power)
+    /// <remarks>
+    /// The geometric mean over the arithmetic mean of the power, floored at 1e-10. The logarithms are taken in
+    /// single precision on whole vectors (<paramref name="scratch"/>, as long as <paramref name="power"/>): a
+    /// scalar double logarithm per bin cost a third of a frame's features.
+    /// </remarks>
+    public static float Flatness(ReadOnlySpan<float> power, Span<float> scratch)
     {
-        var logSum = 0.0;
-        var sum = 0.0;
-        for (var k = 0; k < power.Length; k++)
-        {
-            var p = Math.Max(power[k], PowerFloor);
-            logSum += Math.Log(p);
-            sum += p;
-        }
-
+        var floored = scratch[..power.Length];
+        TensorPrimitives.Max(power, PowerFloor, floored);
+        double sum = TensorPrimitives.Sum(floored);
+        TensorPrimitives.Log(floored, floored);
+        double logSum = TensorPrimitives.Sum(floored);
         return (float)(Math.Exp(logSum / power.Length) / (sum / power.Length));
     }
 }

@@ -24,6 +24,7 @@ public sealed class TextureAccumulator
     private readonly float[] _ringPower;
     private readonly float[] _sum;
     private readonly float[] _deviation;
+    private readonly float[] _difference;
     private readonly IWindowDescriptor[] _descriptors;
     private readonly float[] _ordered;
     private readonly bool _logDeviations;
@@ -50,6 +51,7 @@ public sealed class TextureAccumulator
         _ringPower = new float[windowFrames];
         _sum = new float[featureCount];
         _deviation = new float[featureCount];
+        _difference = new float[featureCount];
         _descriptors = descriptors?.ToArray() ?? [];
         _ordered = _descriptors.Length > 0 ? new float[_stride * windowFrames] : [];
         OutputLength = (2 * featureCount) + _descriptors.Sum(d => d.Length);
@@ -124,12 +126,9 @@ public sealed class TextureAccumulator
         for (var f = first; f < _framesSeen; f++)
         {
             var slot = (int)(f % _window);
-            var row = _ring.AsSpan(slot * _stride, _featureCount);
-            for (var i = 0; i < _featureCount; i++)
-            {
-                var d = row[i] - mean[i];
-                _deviation[i] += d * d;
-            }
+            var difference = _difference.AsSpan();
+            TensorPrimitives.Subtract(_ring.AsSpan(slot * _stride, _featureCount), mean, difference);
+            TensorPrimitives.MultiplyAdd(difference, difference, _deviation, _deviation);
         }
 
         TensorPrimitives.Divide(_deviation, count, std);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace GenreStream.Model.Features;
@@ -16,13 +17,27 @@ public static class TimeDomain
             return 0f;
         }
 
+        // A pair differs in sign when exactly one of the two is negative: compare whole vectors of
+        // "is negative" masks (all ones or zero) of the samples and of their successors, and count.
         var crossings = 0;
-        var previousNegative = samples[0] < 0;
-        for (var i = 1; i < samples.Length; i++)
+        var i = 1;
+        var width = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && samples.Length > width)
         {
-            var negative = samples[i] < 0;
-            crossings += negative != previousNegative ? 1 : 0;
-            previousNegative = negative;
+            var counts = Vector<int>.Zero;
+            for (; i + width <= samples.Length; i += width)
+            {
+                var current = Vector.LessThan(new Vector<float>(samples[i..]), Vector<float>.Zero);
+                var previous = Vector.LessThan(new Vector<float>(samples[(i - 1)..]), Vector<float>.Zero);
+                counts -= current ^ previous;
+            }
+
+            crossings = Vector.Sum(counts);
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            crossings += (samples[i] < 0) != (samples[i - 1] < 0) ? 1 : 0;
         }
 
         return (float)crossings / samples.Length;

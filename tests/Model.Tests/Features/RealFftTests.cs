@@ -8,7 +8,10 @@ public class RealFftTests
 {
     [Theory]
     [InlineData(4)]
+    [InlineData(8)]
     [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(64)]
     [InlineData(512)]
     [InlineData(2048)]
     [InlineData(4096)]

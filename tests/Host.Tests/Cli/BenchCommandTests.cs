@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace GenreStream.Host.Tests.Cli;
+
+/// <summary><c>genre bench</c>: the JSON interface, zero allocation per window, and usage errors. No timed assertions.</summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public void Bench_json_in_a_real_process_has_every_figure_positive_and_finite_and_allocates_nothing_per_window()
+    {
+        var (code, output, error) = GenreProcessTests.RunGenre("bench", "--seconds", "1", "--json");
+
+        Assert.True(code == 0, string.Join("\n", error));
+        var line = Assert.Single(output);
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        foreach (var name in new[] { "realtime_factor_one_thread", "p99_window_latency_ms", "realtime_factor_all_cores", "end_to_end_ns_per_window" })
+        {
+            var value = root.GetProperty(name).GetDouble();
+            Assert.True(double.IsFinite(value) && value > 0, $"{name} = {value}");
+        }
+
+        var stages = root.GetProperty("stages");
+        foreach (var stage in new[] { "framing_fft", "features", "texture", "model" })
+        {
+            var ns = stages.GetProperty(stage).GetDouble();
+            Assert.True(double.IsFinite(ns) && ns > 0, $"stages.{stage} = {ns}");
+        }
+
+        // Allocation is deterministic: once warm, a window allocates nothing, end to end.
+        Assert.Equal(0, root.GetProperty("bytes_per_window").GetDouble());
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("streams").GetInt32());
+    }
+
+    [Fact]
+    public void Bench_prints_a_table_of_the_stages_and_the_goals()
+    {
+        var result = CliRunner.Run(["bench", "--seconds", "0.3"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        foreach (var expected in new[] { "framing + FFT", "features", "texture aggregation", "model", "end to end", "real time, one stream, one thread", "bytes allocated per window", "p99", "one stream per core" })
+        {
+            Assert.Contains(expected, result.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--seconds", "0")]
+    [InlineData("--seconds", "-3")]
+    [InlineData("--seconds", "ten")]
+    [InlineData("--seconds", "5000")]
+    [InlineData("--fast")]
+    public void A_bad_flag_is_one_line_naming_it_and_exit_code_2(params string[] flag)
+    {
+        var result = CliRunner.Run(["bench", .. flag]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Equal(2, result.ErrorLines.Length);
+        Assert.Contains(flag[0], result.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Contains("--help", result.ErrorLines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_explains_the_figures_and_the_json_fields()
+    {
+        var result = CliRunner.Run(["bench", "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var expected in new[] { "--seconds", "--json", "realtime_factor_one_thread", "bytes_per_window", "p99_window_latency_ms", "stages", "window" })
+        {
+            Assert.Contains(expected, result.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_missing_model_file_is_a_setup_failure_in_one_line()
+    {
+        var result = CliRunner.Run(["bench", "--seconds", "0.1", "--model", "/nonexistent/model.json"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.StartsWith("genre bench: ", result.ErrorLines[0], StringComparison.Ordinal);
+    }
+}
