@@ -41,27 +41,9 @@ internal sealed class CommonOptions
     public CommonOptions()
     {
         _format.AcceptOnlyFromAmong("s16le", "f32le");
-        _smoothing.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } s && (!(s >= 0) || s > 3600))
-            {
-                r.AddError("--smoothing must be a number of seconds from 0 to 3600");
-            }
-        });
-        _rate.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } hz && (hz < 1000 || hz > 1_000_000))
-            {
-                r.AddError("--rate must be from 1000 to 1000000 Hz");
-            }
-        });
-        _channels.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } n && (n < 1 || n > 256))
-            {
-                r.AddError("--channels must be from 1 to 256");
-            }
-        });
+        _smoothing.Check(s => s >= 0 && s <= 3600, "--smoothing must be a number of seconds from 0 to 3600");
+        _rate.Check(hz => hz is >= 1000 and <= 1_000_000, "--rate must be from 1000 to 1000000 Hz");
+        _channels.Check(n => n is >= 1 and <= 256, "--channels must be from 1 to 256");
     }
 
     public void AddTo(Command command)

@@ -24,13 +24,7 @@ internal static class ListenCommand
             Description = "Also measure the latency from each window's last sample entering the audio server (or being read, for files and pipes) to its event: per event ('latency_ms' in JSON) and a summary (median, p99, max) on standard error at the end.",
         };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of audio.", HelpName = "seconds" };
-        duration.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } d && !(d > 0))
-            {
-                r.AddError("--duration must be a positive number of seconds");
-            }
-        });
+        duration.Check(d => d > 0 && double.IsFinite(d), "--duration must be a positive number of seconds");
         var common = new CommonOptions();
         var tracking = new TrackingOptionsCli();
         var display = new DisplayOptionsCli();

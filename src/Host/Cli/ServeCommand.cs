@@ -27,13 +27,7 @@ internal static class ServeCommand
             Description = $"TCP port to serve on (0: any free port, printed at start). Default: {GenreSettings.DefaultPort}, or Serve:Port in settings.",
             HelpName = "n",
         };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } n && n is < 0 or > 65535)
-            {
-                r.AddError("--port must be from 0 to 65535");
-            }
-        });
+        port.Check(n => n is >= 0 and <= 65535, "--port must be from 0 to 65535");
         var address = new Option<string?>("--address")
         {
             Description = "Address to bind to. Default: 127.0.0.1 (this machine only), or Serve:Address in settings.",
@@ -44,6 +38,7 @@ internal static class ServeCommand
         };
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources.", HelpName = "address" };
         var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
+        maxClients.Check(n => n is >= 1 and <= 100_000, "--max-clients must be from 1 to 100000");
         var notify = new Option<bool>("--notify") { Description = "Show a desktop notification (notify-send) when the genre changes." };
         var common = new CommonOptions();
         var tracking = new TrackingOptionsCli();

@@ -81,14 +81,6 @@ internal sealed class TrackingOptionsCli
     }
 
     private static void Range<T>(Option<T?> option, double min, double max, string message)
-        where T : struct, IConvertible
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<T?>() is { } value && !(value.ToDouble(null) >= min && value.ToDouble(null) <= max))
-            {
-                r.AddError(message);
-            }
-        });
-    }
+        where T : struct, IConvertible =>
+        option.Check(value => value.ToDouble(null) >= min && value.ToDouble(null) <= max, message);
 }

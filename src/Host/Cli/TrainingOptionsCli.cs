@@ -76,13 +76,7 @@ internal sealed class TrainingOptionsCli
         _model.AcceptOnlyFromAmong("softmax", "ovr");
         _optimizer.AcceptOnlyFromAmong("lbfgs", "gd");
         _aggregation.AcceptOnlyFromAmong("meanlog", "mean");
-        _maxClipWindows.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--max-clip-windows must be 1 or more");
-            }
-        });
+        _maxClipWindows.Check(n => n >= 1, "--max-clip-windows must be 1 or more");
         _augment.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } text && (ParseGrid(text) is not { } lengths || lengths.Any(l => l > 60)))

@@ -124,6 +124,22 @@ public sealed class ListenCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("listen", "--duration", "ten")]
+    [InlineData("listen", "--margin", "wide")]
+    [InlineData("listen", "--smoothing", "slow")]
+    [InlineData("serve", "--port", "http")]
+    [InlineData("serve", "--max-clients", "0")]
+    [InlineData("classify", "--rate", "fast")]
+    [InlineData("train", "--max-clip-windows", "many")]
+    public void A_number_option_given_a_word_or_out_of_range_is_a_usage_error_naming_it(string command, string option, string value)
+    {
+        var result = CliRunner.Run([command, option, value]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.Contains(option, StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--source", "-")]
     [InlineData("--duration", "0")]
     public void Usage_errors_exit_2(string option, string value)
