@@ -2,13 +2,14 @@
 # Runs every test. On a fresh Debian machine it first installs what the tests use for real
 # (ffmpeg, numpy/scipy/scikit-learn for Debian's /usr/bin/python3, a PulseAudio daemon and pactl/paplay for
 # the live-capture tests; PipeWire for the PipeWire check; tmux for the live view in a real terminal;
-# Chromium for the web page; clang and zlib for the NativeAOT plugin build, lilv's tools and headers for
-# the LV2 host tests), when it can (root or sudo).
+# Chromium for the web page; mosquitto and liblo-tools (oscdump) for the MQTT and OSC outputs; clang and
+# zlib for the NativeAOT plugin build, lilv's tools and headers for the LV2 host tests), when it can
+# (root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
-  pipewire pipewire-pulse wireplumber dbus chromium tmux
+  pipewire pipewire-pulse wireplumber dbus chromium tmux mosquitto mosquitto-clients liblo-tools
   clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
 missing=()
 for p in "${packages[@]}"; do

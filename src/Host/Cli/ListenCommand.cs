@@ -2,6 +2,7 @@ using System.CommandLine;
 using GenreStream.Host.Listen;
 using GenreStream.Host.Listen.View;
 using GenreStream.Host.Live;
+using GenreStream.Host.Outputs;
 using GenreStream.Streaming.Sources;
 
 namespace GenreStream.Host.Cli;
@@ -28,6 +29,7 @@ internal static class ListenCommand
         var common = new CommonOptions();
         var tracking = new TrackingOptionsCli();
         var display = new DisplayOptionsCli();
+        var outputs = new OutputOptionsCli();
         var command = new Command("listen", "Classify audio as it plays: a live view on a terminal, else one JSON event per line at every step (about every 1.5 s).")
         {
             source, fast, json, plain, duration, server, verbose,
@@ -35,6 +37,7 @@ internal static class ListenCommand
         common.AddTo(command);
         tracking.AddTo(command);
         display.AddTo(command);
+        outputs.AddTo(command);
         command.Validators.Add(r =>
         {
             if (r.GetValue(json) && r.GetValue(plain))
@@ -58,19 +61,34 @@ internal static class ListenCommand
             }
 
             setup = setup with { Tracking = tracking.Apply(parse, setup.Tracking) };
+            var destinations = outputs.Apply(parse, setup.Settings.Outputs);
+            var problems = OutputFactory.Validate(destinations);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    context.Error.WriteLine($"genre listen: {problem}");
+                }
+
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var options = new LiveSourceOptions(what ?? setup.Settings.Source, parse.GetValue(fast), parse.GetValue(duration), parse.GetValue(server), parse.GetValue(verbose));
             var output = parse.GetValue(json) ? ListenOutput.Json
                 : parse.GetValue(plain) ? ListenOutput.Plain
                 : context.OutIsTerminal ? ListenOutput.LiveView
                 : ListenOutput.Json;
-            return Task.FromResult(Run(options, output, display.Resolve(parse), setup, context, cancel));
+            return Task.FromResult(Run(options, output, display.Resolve(parse), destinations, setup, context, cancel));
         });
         return command;
     }
 
-    private static int Run(LiveSourceOptions options, ListenOutput output, DisplayOptions view, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
+    private static int Run(LiveSourceOptions options, ListenOutput output, DisplayOptions view, OutputOptions destinations, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
     {
         var latencies = options.Verbose ? new LatencyFigures() : null;
+        using var outputs = destinations.IsEmpty
+            ? EventOutputs.None
+            : OutputFactory.Start(destinations, Console.OpenStandardOutput, message => context.Error.WriteLine($"genre listen: {message}"));
         using IListenSink sink = output switch
         {
             ListenOutput.LiveView => LiveView.OnConsole(context, setup.Model.Labels, options.Source, view),
@@ -83,6 +101,7 @@ internal static class ListenCommand
         using (LiveSession.Run(options, setup, context, latencies).Subscribe(
             e =>
             {
+                outputs.Post(e);
                 try
                 {
                     sink.Write(e);
@@ -106,14 +125,24 @@ internal static class ListenCommand
 
         if (cancel.IsCancellationRequested)
         {
-            Write(sink, new SourceChanged(sink.LastTime, "ended", "interrupted"));
+            var interrupted = new SourceChanged(sink.LastTime, "ended", "interrupted");
+            outputs.Post(interrupted);
+            Write(sink, interrupted);
         }
+
+        // Let every output send what it still holds (each for a few seconds at most).
+        outputs.Complete(TimeSpan.FromSeconds(3));
 
         // Restore the terminal first, so that the messages below land on the normal screen.
         sink.Finish();
         if (latencies?.Summary() is { } summary)
         {
             context.Error.WriteLine($"genre listen: {summary}");
+        }
+
+        foreach (var line in OutputFactory.Summaries(outputs).Where((_, i) => options.Verbose || outputs.All[i].Dropped + outputs.All[i].Failed > 0))
+        {
+            context.Error.WriteLine($"genre listen: {line}");
         }
 
         if (cancel.IsCancellationRequested)

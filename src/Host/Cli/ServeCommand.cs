@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using GenreStream.Host.Outputs;
 using GenreStream.Host.Serve;
 using GenreStream.Host.Settings;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,7 @@ internal static class ServeCommand
         var notify = new Option<bool>("--notify") { Description = "Show a desktop notification (notify-send) when the genre changes." };
         var common = new CommonOptions();
         var tracking = new TrackingOptionsCli();
+        var outputs = new OutputOptionsCli();
         var command = new Command(
             "serve",
             "Run as a service: classify continuously and serve a live web page (GET /), Server-Sent Events (GET /events), WebSocket (GET /ws), the latest state (GET /api/now), source switching (POST /api/source {\"source\":…}) and GET /health. Settings in config/settings.json are re-read when the file changes.")
@@ -50,6 +52,7 @@ internal static class ServeCommand
         };
         common.AddTo(command);
         tracking.AddTo(command);
+        outputs.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             var setup = common.Resolve(parse, context);
@@ -74,7 +77,20 @@ internal static class ServeCommand
             }
 
             setup = setup with { Tracking = tracking.Apply(parse, setup.Tracking) };
+            var destinations = outputs.Apply(parse, settings.Outputs);
+            var problems = OutputFactory.Validate(destinations);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    context.Error.WriteLine($"genre serve: {problem}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
             var run = new ServeRun(
+                destinations,
                 setup,
                 what ?? settings.Source,
                 parse.GetValue(server),
@@ -90,7 +106,6 @@ internal static class ServeCommand
 
     private static async Task<int> Serve(ServeRun run, CliContext context, CancellationToken cancel)
     {
-        using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = context.ConfigDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
@@ -109,6 +124,21 @@ internal static class ServeCommand
             k.Limits.MaxRequestBodySize = 64 * 1024;
             k.AddServerHeader = false;
         });
+        ILogger? outputLog = null;
+        using var outputs = run.Outputs.IsEmpty
+            ? EventOutputs.None
+            : OutputFactory.Start(run.Outputs, Console.OpenStandardOutput, message =>
+            {
+                if (outputLog is null)
+                {
+                    context.Error.WriteLine($"genre serve: {message}");
+                }
+                else
+                {
+                    outputLog.OutputReport(message);
+                }
+            });
+        using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System, outputs);
         builder.Services.AddSingleton(hub);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService(s => new ListenerService(
@@ -118,12 +148,14 @@ internal static class ServeCommand
             context,
             TimeProvider.System,
             s.GetRequiredService<ILogger<ListenerService>>(),
-            run.Notify ? new DesktopNotifier(s.GetRequiredService<ILogger<DesktopNotifier>>()) : null));
+            run.Notify ? new DesktopNotifier(s.GetRequiredService<ILogger<DesktopNotifier>>()) : null,
+            outputs));
 
         await using var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         WebEndpoints.Map(app, hub);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("genre.serve");
+        outputLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("genre.outputs");
         using var watch = WatchSettings(context.ConfigDirectory, run, hub, log);
 
         try
@@ -159,6 +191,12 @@ internal static class ServeCommand
 
         hub.CompleteAll();
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        outputs.Complete(TimeSpan.FromSeconds(3));
+        foreach (var line in OutputFactory.Summaries(outputs))
+        {
+            outputLog.OutputReport(line);
+        }
+
         return ExitCodes.Success;
     }
 
@@ -201,6 +239,7 @@ internal static class ServeCommand
     }
 
     private sealed record ServeRun(
+        OutputOptions Outputs,
         CommonOptions.Resolved Setup,
         string Source,
         string? Server,

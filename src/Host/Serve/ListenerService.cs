@@ -12,7 +12,7 @@ namespace GenreStream.Host.Serve;
 /// opened (no audio server yet, a missing file) is retried every few seconds; a file that ends leaves the
 /// service idle until the next switch.
 /// </summary>
-internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolved setup, string? server, CliContext context, TimeProvider time, ILogger<ListenerService> logger, DesktopNotifier? notifier = null) : BackgroundService
+internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolved setup, string? server, CliContext context, TimeProvider time, ILogger<ListenerService> logger, DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null) : BackgroundService
 {
     /// <summary>Wait before opening a source again after it failed.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -29,6 +29,7 @@ internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolve
             using (LiveSession.Run(options, setup with { Tracking = tracking }, context).Subscribe(
                        e =>
                        {
+                           outputs?.Post(e);
                            hub.Publish(e);
                            notifier?.OnEvent(e);
                        },

@@ -9,7 +9,7 @@ namespace GenreStream.Host.Serve;
 /// tracking options, and the connected clients, each with its own queue (<see cref="ClientQueue"/>).
 /// </summary>
 /// <remarks>Thread-safe. Publishing writes each event's JSON once and hands it to every client without waiting for any.</remarks>
-internal sealed class LiveHub(string source, TrackingOptions tracking, int maxClients, TimeProvider time) : IDisposable
+internal sealed class LiveHub(string source, TrackingOptions tracking, int maxClients, TimeProvider time, Outputs.EventOutputs? outputs = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<ClientQueue> _clients = [];
@@ -232,6 +232,8 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
             writer.WriteNumber("hold_seconds", options.Hold.TotalSeconds);
             writer.WriteNumber("silence_threshold", options.SilenceThresholdDecibels);
             writer.WriteEndObject();
+            writer.WritePropertyName("outputs");
+            (outputs ?? Outputs.EventOutputs.None).WriteFigures(writer);
             writer.WriteNumber("uptime", Math.Round(time.GetElapsedTime(_started).TotalSeconds, 1));
             writer.WriteEndObject();
         }

@@ -14,6 +14,9 @@ internal static partial class ServeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "settings reloaded: switching to {Source}")]
     public static partial void SourceReloaded(this ILogger logger, string source);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Report}")]
+    public static partial void OutputReport(this ILogger logger, string report);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "settings changed that need a restart to apply (address, port or model)")]
     public static partial void RestartNeeded(this ILogger logger);
 }

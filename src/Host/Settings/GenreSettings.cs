@@ -36,6 +36,9 @@ internal sealed record GenreSettings
     /// <summary>Most SSE and WebSocket clients <c>genre serve</c> serves at once.</summary>
     public int MaxClients { get; init; } = 100;
 
+    /// <summary>Where events go besides the screen (<c>Outputs</c>: OSC, MQTT, JSON lines).</summary>
+    public Outputs.OutputOptions Outputs { get; init; } = GenreStream.Host.Outputs.OutputOptions.None;
+
     /// <summary>The file the settings came from (may not exist).</summary>
     public string? File { get; init; }
 
@@ -98,6 +101,21 @@ internal sealed record GenreSettings
             errors.Add("Listen:Source must not be empty (monitor, mic, a device name, file:<path>)");
         }
 
+        string[] List(string key) => [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
+        var qos = (int)Number(configuration, "Outputs:MqttQos", 1, 0, 2, "0, 1 or 2", errors, whole: true);
+        var maxMb = Number(configuration, "Outputs:JsonLinesMaxMegabytes", 10, 0.001, 1_000_000, "a size in megabytes from 0.001 to 1000000", errors);
+        var outputs = new Outputs.OutputOptions(
+            List("Outputs:Osc"),
+            configuration["Outputs:OscPrefix"] ?? "/genre",
+            string.Equals(configuration["Outputs:OscBundle"], "true", StringComparison.OrdinalIgnoreCase),
+            List("Outputs:Mqtt"),
+            configuration["Outputs:MqttPrefix"] ?? "genre",
+            qos,
+            string.Equals(configuration["Outputs:MqttTls"], "true", StringComparison.OrdinalIgnoreCase),
+            List("Outputs:JsonLines"),
+            (long)(maxMb * 1024 * 1024));
+        errors.AddRange(GenreStream.Host.Outputs.OutputFactory.Validate(outputs).Select(e => "Outputs: " + e));
+
         if (errors.Count > 0)
         {
             throw new SettingsException("invalid settings: " + string.Join("; ", errors));
@@ -117,6 +135,7 @@ internal sealed record GenreSettings
             Address = address,
             Port = port,
             MaxClients = maxClients,
+            Outputs = outputs,
             File = SettingsFile(configDirectory),
         };
     }

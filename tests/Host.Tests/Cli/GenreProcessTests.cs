@@ -11,10 +11,18 @@ public sealed class GenreProcessTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    internal static (int ExitCode, string[] Out, string[] Error) RunGenre(params string[] args)
+    internal static (int ExitCode, string[] Out, string[] Error) RunGenre(params string[] args) => RunGenreWith(null, args);
+
+    /// <summary>Runs the real program with extra environment variables (e.g. a password that must not be on the command line).</summary>
+    internal static (int ExitCode, string[] Out, string[] Error) RunGenreWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "genre.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(program);
         foreach (var a in args)
         {

@@ -27,7 +27,8 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Sse_websocket_api_now_and_health_follow_a_file_played_live()
     {
-        using var serve = new ServeProcess(["--source", "file:" + Music("a.wav", 60, 1)]);
+        var jsonl = _temp.File("events.jsonl");
+        using var serve = new ServeProcess(["--source", "file:" + Music("a.wav", 60, 1), "--jsonl", jsonl]);
         var health = Json(await serve.Client.GetStringAsync("/health"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
 
@@ -48,6 +49,10 @@ public sealed class ServeTests : IDisposable
         Assert.Equal("genre", latest.GetProperty("type").GetString());
         Assert.Equal(latest.GetProperty("current").GetString(), now.GetProperty("current").GetString());
         Assert.True(latest.GetProperty("time").GetDouble() >= times[^1]);
+        var output = now.GetProperty("outputs").EnumerateArray().Single();
+        Assert.Equal("jsonl:" + jsonl, output.GetProperty("name").GetString());
+        Assert.True(output.GetProperty("sent").GetInt64() >= 3);
+        Assert.Equal(0, output.GetProperty("dropped").GetInt64());
 
         Assert.Equal(0, serve.Stop());
     }

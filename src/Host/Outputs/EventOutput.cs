@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using GenreStream.Host.Live;
+
+namespace GenreStream.Host.Outputs;
+
+/// <summary>
+/// One place events go (OSC, MQTT, JSON lines), isolated from the pipeline and from the other outputs:
+/// events wait in the output's own bounded queue, and a thread of its own sends them. When the peer is
+/// slow, failing or absent, the oldest queued events are dropped and counted; the pipeline never waits.
+/// </summary>
+internal abstract class EventOutput : IDisposable
+{
+    /// <summary>Events an output may fall behind by before the oldest are dropped.</summary>
+    public const int Capacity = 1024;
+
+    private readonly Channel<LiveEvent> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+    private long _sent;
+    private long _dropped;
+    private long _failed;
+
+    protected EventOutput(string name)
+    {
+        Name = name;
+        _queue = Channel.CreateBounded<LiveEvent>(
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
+
+    /// <summary>What and where, for people (never a password).</summary>
+    public string Name { get; }
+
+    /// <summary>Events handed to the peer.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Events dropped because the queue was full (the peer slow or away).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Events that could not be sent (the peer refused or was away).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Receives one-line reports of state changes (connected, lost, refused); set before <see cref="Start"/>.</summary>
+    public Action<string>? Report { get; set; }
+
+    /// <summary>Starts the output's own sending thread.</summary>
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = $"genre output {Name}" };
+        _thread.Start();
+    }
+
+    /// <summary>Queues <paramref name="e"/>; never waits.</summary>
+    public void Post(LiveEvent e) => _queue.Writer.TryWrite(e);
+
+    /// <summary>No more events: sends what is queued for up to <paramref name="patience"/>, then stops.</summary>
+    public void Complete(TimeSpan patience)
+    {
+        _queue.Writer.TryComplete();
+        if (_thread is not null && !_thread.Join(patience))
+        {
+            _stop.Cancel();
+            _thread.Join(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public void Dispose()
+    {
+        Complete(TimeSpan.FromSeconds(2));
+        Dispose(true);
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Sends one event, blocking this output's thread as long as it needs.</summary>
+    /// <returns>False when it could not be sent (counted in <see cref="Failed"/>).</returns>
+    protected abstract bool Send(LiveEvent e, CancellationToken cancel);
+
+    /// <summary>Called once on the output's thread before the first event (e.g. to connect).</summary>
+    protected virtual void Open(CancellationToken cancel)
+    {
+    }
+
+    /// <summary>Called once on the output's thread after the last event.</summary>
+    protected virtual void Close()
+    {
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>Counts events that were never handed to <see cref="Send"/> (e.g. the output gave up).</summary>
+    protected void CountFailed(long events = 1) => Interlocked.Add(ref _failed, events);
+
+    private void Run()
+    {
+        var cancel = _stop.Token;
+        try
+        {
+            Open(cancel);
+            while (_queue.Reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult())
+            {
+                while (_queue.Reader.TryRead(out var e))
+                {
+                    if (Send(e, cancel))
+                    {
+                        Interlocked.Increment(ref _sent);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _failed);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+        finally
+        {
+            Close();
+        }
+    }
+}

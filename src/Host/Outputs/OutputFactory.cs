@@ -1,0 +1,105 @@
+using System.Globalization;
+using GenreStream.Host.Outputs.Mqtt;
+using GenreStream.Host.Outputs.Osc;
+
+namespace GenreStream.Host.Outputs;
+
+/// <summary>Turns <see cref="OutputOptions"/> into running outputs, checking every target first and listing every problem.</summary>
+internal static class OutputFactory
+{
+    /// <summary>Every problem with <paramref name="options"/>, or none.</summary>
+    public static IReadOnlyList<string> Validate(OutputOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var osc in options.Osc)
+        {
+            if (ParseHostPort(osc) is null)
+            {
+                errors.Add($"--osc '{osc}' must be host:port (port 1 to 65535)");
+            }
+        }
+
+        if (!options.OscPrefix.StartsWith('/') || options.OscPrefix.Any(c => c is ' ' or '#' or '*' or ',' or '?' or '[' or ']' or '{' or '}'))
+        {
+            errors.Add($"--osc-prefix '{options.OscPrefix}' must start with '/' and hold no spaces or OSC pattern characters");
+        }
+
+        foreach (var url in options.Mqtt)
+        {
+            if (MqttTarget.Parse(url, options.MqttPrefix, options.MqttQos, options.MqttTls, null, out var error) is null)
+            {
+                errors.Add(error!);
+            }
+        }
+
+        if (options.MqttQos is < 0 or > 2)
+        {
+            errors.Add($"--mqtt-qos {options.MqttQos} must be 0, 1 or 2");
+        }
+
+        foreach (var path in options.JsonLines)
+        {
+            if (path != "-" && (string.IsNullOrWhiteSpace(path) || Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)))))
+            {
+                errors.Add($"--jsonl '{path}' must be a file or named pipe in an existing folder, or - for standard output");
+            }
+        }
+
+        if (options.JsonLinesMaxBytes < 1024)
+        {
+            errors.Add("--jsonl-max-mb must be at least 0.001 (1 KB)");
+        }
+
+        return errors;
+    }
+
+    /// <summary>The outputs, started, each reporting state changes to <paramref name="report"/>.</summary>
+    /// <param name="options">Validated options (see <see cref="Validate"/>).</param>
+    /// <param name="standardOutput">Opens standard output (for <c>--jsonl -</c>).</param>
+    /// <param name="report">Receives one-line reports (connected, lost, refused).</param>
+    public static EventOutputs Start(OutputOptions options, Func<Stream> standardOutput, Action<string> report)
+    {
+        var password = Environment.GetEnvironmentVariable(MqttTarget.PasswordVariable);
+        var outputs = new List<EventOutput>();
+        foreach (var osc in options.Osc)
+        {
+            var (host, port) = ParseHostPort(osc)!.Value;
+            outputs.Add(new OscOutput(host, port, options.OscPrefix, options.OscBundle));
+        }
+
+        foreach (var url in options.Mqtt)
+        {
+            outputs.Add(new MqttOutput(MqttTarget.Parse(url, options.MqttPrefix, options.MqttQos, options.MqttTls, password, out _)!));
+        }
+
+        foreach (var path in options.JsonLines)
+        {
+            outputs.Add(new JsonLinesOutput(path, standardOutput, options.JsonLinesMaxBytes));
+        }
+
+        var all = new EventOutputs(outputs);
+        foreach (var output in outputs)
+        {
+            output.Report = report;
+        }
+
+        all.Start();
+        return all;
+    }
+
+    /// <summary>A one-line account of each output: sent, dropped, failed.</summary>
+    public static IEnumerable<string> Summaries(EventOutputs outputs) =>
+        outputs.All.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Name}: {o.Sent} events sent, {o.Dropped} dropped (queue full), {o.Failed} not delivered"));
+
+    private static (string Host, int Port)? ParseHostPort(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            return null;
+        }
+
+        var host = text[..colon].Trim('[', ']');
+        return host.Length == 0 ? null : (host, port);
+    }
+}

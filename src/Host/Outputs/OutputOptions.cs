@@ -1,0 +1,27 @@
+namespace GenreStream.Host.Outputs;
+
+/// <summary>Where events go besides the screen: OSC receivers, MQTT brokers and JSON-lines files or pipes (each list may be empty).</summary>
+/// <param name="Osc">Receivers as <c>host:port</c>.</param>
+/// <param name="OscPrefix">OSC address prefix (<c>/genre</c>).</param>
+/// <param name="OscBundle">Send each step's OSC messages as one bundle.</param>
+/// <param name="Mqtt">Brokers as <c>mqtt://[user@]host[:port]</c> or <c>mqtts://…</c>.</param>
+/// <param name="MqttPrefix">Topic prefix (<c>genre</c>).</param>
+/// <param name="MqttQos">Quality of service, 0 to 2.</param>
+/// <param name="MqttTls">Use TLS for every broker.</param>
+/// <param name="JsonLines">Files or named pipes, or <c>-</c> for standard output.</param>
+/// <param name="JsonLinesMaxBytes">Size at which a JSON-lines file is rotated.</param>
+internal sealed record OutputOptions(
+    IReadOnlyList<string> Osc,
+    string OscPrefix,
+    bool OscBundle,
+    IReadOnlyList<string> Mqtt,
+    string MqttPrefix,
+    int MqttQos,
+    bool MqttTls,
+    IReadOnlyList<string> JsonLines,
+    long JsonLinesMaxBytes)
+{
+    public static OutputOptions None { get; } = new([], "/genre", false, [], "genre", 1, false, [], JsonLinesOutput.DefaultMaxBytes);
+
+    public bool IsEmpty => Osc.Count == 0 && Mqtt.Count == 0 && JsonLines.Count == 0;
+}

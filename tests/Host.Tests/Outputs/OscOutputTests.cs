@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GenreStream.Host.Tests.Cli;
+using GenreStream.Host.Tests.Listen;
+using GenreStream.TestSupport;
+
+namespace GenreStream.Host.Tests.Outputs;
+
+/// <summary>OSC from <c>genre listen</c> into a real OSC receiver: liblo's <c>oscdump</c>.</summary>
+[Trait("Category", "Osc")]
+public sealed class OscOutputTests
+{
+    private static int FreeUdpPort()
+    {
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+    }
+
+    /// <summary>Runs <c>genre listen --fast</c> on <paramref name="clip"/> with OSC to a fresh oscdump; returns oscdump's lines.</summary>
+    private static string[] Dump(string clip, params string[] extra)
+    {
+        var port = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        using var dump = Process.Start(new ProcessStartInfo("oscdump", ["-L", port]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        try
+        {
+            Thread.Sleep(500); // oscdump binds its port
+            var result = CliRunner.Run(["listen", "--source", "file:" + clip, "--fast", "--json", "--osc", "127.0.0.1:" + port, .. extra]);
+            Assert.True(result.ExitCode == 0, result.Error);
+            Thread.Sleep(1000);
+        }
+        finally
+        {
+            dump.Kill();
+            dump.WaitForExit();
+        }
+
+        return dump.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static string? Oscdump() => File.Exists("/usr/bin/oscdump") ? null : "oscdump is not installed (apt-get install liblo-tools)";
+
+    [SkippableFact]
+    public void Oscdump_receives_the_genre_probabilities_and_level_with_the_right_types()
+    {
+        Requires.Available(Oscdump());
+        var clip = Path.Combine(Requires.SharedData(), "gtzan/classical/classical.00003.flac");
+        var lines = Dump(clip);
+
+        // oscdump prints "<time tag> <address> <types> <values…>".
+        var current = lines.Where(l => l.Contains(" /genre/current ", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(current);
+        Assert.Contains(" sf \"", current[0], StringComparison.Ordinal);
+        var first = current[0].Split(' ')[3].Trim('"');
+        Assert.Equal(Loopback.Offline(clip), current[^1].Split(' ')[3].Trim('"'));
+        Assert.False(string.IsNullOrEmpty(first));
+
+        var probabilities = lines.Where(l => l.Contains(" /genre/probabilities ", StringComparison.Ordinal)).ToArray();
+        var levels = lines.Where(l => l.Contains(" /genre/level ", StringComparison.Ordinal)).ToArray();
+        Assert.True(probabilities.Length >= 15, $"{probabilities.Length} probability messages");
+        Assert.Equal(probabilities.Length, levels.Length);
+        Assert.All(probabilities, l =>
+        {
+            var parts = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("ffffffffff", parts[2]);
+            Assert.Equal(1.0, parts[3..].Sum(v => double.Parse(v, CultureInfo.InvariantCulture)), 1e-3);
+        });
+        Assert.All(levels, l => Assert.Equal("f", l.Split(' ')[2]));
+    }
+
+    [SkippableFact]
+    public void With_bundles_and_another_prefix_every_step_still_arrives()
+    {
+        Requires.Available(Oscdump());
+        var clip = Path.Combine(Requires.SharedData(), "gtzan/rock/rock.00000.flac");
+        var plain = Dump(clip);
+        var bundled = Dump(clip, "--osc-bundle", "--osc-prefix", "/lights/genre");
+        Assert.All(bundled, l => Assert.Contains(" /lights/genre/", l, StringComparison.Ordinal));
+        Assert.Equal(plain.Length, bundled.Length);
+        Assert.Equal(
+            plain.Count(l => l.Contains("/probabilities", StringComparison.Ordinal)),
+            bundled.Count(l => l.Contains("/probabilities", StringComparison.Ordinal)));
+    }
+}
