@@ -19,6 +19,7 @@ internal abstract class EventOutput : IDisposable
     private long _sent;
     private long _dropped;
     private long _failed;
+    private int _threw;
 
     protected EventOutput(string name)
     {
@@ -98,19 +99,35 @@ internal abstract class EventOutput : IDisposable
         var cancel = _stop.Token;
         try
         {
-            Open(cancel);
+            try
+            {
+                Open(cancel);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Report?.Invoke($"{Name}: {ex.Message.ReplaceLineEndings(" ")}");
+            }
+
             while (_queue.Reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult())
             {
                 while (_queue.Reader.TryRead(out var e))
                 {
-                    if (Send(e, cancel))
+                    bool sent;
+                    try
                     {
-                        Interlocked.Increment(ref _sent);
+                        sent = Send(e, cancel);
                     }
-                    else
+                    catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        Interlocked.Increment(ref _failed);
+                        // A failing output must not end itself, the others or the process: count it, say it once.
+                        sent = false;
+                        if (Interlocked.Exchange(ref _threw, 1) == 0)
+                        {
+                            Report?.Invoke($"{Name}: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")} (counted as not delivered; carrying on)");
+                        }
                     }
+
+                    Interlocked.Increment(ref sent ? ref _sent : ref _failed);
                 }
             }
         }

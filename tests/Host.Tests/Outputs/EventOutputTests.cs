@@ -7,6 +7,12 @@ namespace GenreStream.Host.Tests.Outputs;
 
 public class EventOutputTests
 {
+    /// <summary>An output whose Send throws for every event.</summary>
+    private sealed class ThrowingOutput() : EventOutput("throwing peer")
+    {
+        protected override bool Send(LiveEvent e, CancellationToken cancel) => throw new InvalidOperationException("the peer exploded");
+    }
+
     /// <summary>An output whose peer takes <paramref name="delayMs"/> per event, or fails every event.</summary>
     private sealed class PeerOutput(int delayMs, bool fails = false) : EventOutput("test peer")
     {
@@ -62,6 +68,26 @@ public class EventOutputTests
         Assert.True(kept.Zip(kept.Skip(1)).All(p => p.Second > p.First), "out of order");
         Assert.Equal(Total - (Total % 100), slow.Sent + slow.Dropped); // every event either sent or counted as dropped
         Assert.Equal(Total - (Total % 100) - 1, kept[^1]);             // the newest were kept
+    }
+
+    [Fact]
+    public void An_output_that_throws_is_reported_once_and_stops_neither_itself_nor_the_others()
+    {
+        var reports = new ConcurrentQueue<string>();
+        using var throwing = new ThrowingOutput { Report = reports.Enqueue };
+        using var healthy = new PeerOutput(delayMs: 0);
+        using var outputs = new EventOutputs([throwing, healthy]);
+        outputs.Start();
+        for (var i = 0; i < 50; i++)
+        {
+            outputs.Post(Event(i));
+        }
+
+        outputs.Complete(TimeSpan.FromSeconds(10));
+        Assert.Equal(50, throwing.Failed);
+        Assert.Equal(50, healthy.Sent);
+        Assert.Single(reports);
+        Assert.Contains("the peer exploded", reports.Single(), StringComparison.Ordinal);
     }
 
     [Fact]
