@@ -69,6 +69,12 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
+            if (!IPAddress.IsLoopback(ip) && settings.Token is null)
+            {
+                context.Error.WriteLine($"genre serve: serving on {bind} lets other machines in: set a token first (Serve:Token in settings or the environment variable {AccessToken.Variable}, 8 characters or more)");
+                return ExitCodes.SetupFailed;
+            }
+
             var what = parse.GetValue(source);
             if (what == InputOpener.StandardInput && !common.HasRawFormat(parse))
             {
@@ -140,6 +146,12 @@ internal static class ServeCommand
             });
         using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System, outputs);
         builder.Services.AddSingleton(hub);
+        var origins = run.Setup.Settings.CorsOrigins;
+        if (origins.Count > 0)
+        {
+            builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins([.. origins]).WithMethods("GET", "POST").AllowAnyHeader()));
+        }
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService(s => new ListenerService(
             hub,
@@ -152,6 +164,16 @@ internal static class ServeCommand
             outputs));
 
         await using var app = builder.Build();
+        if (run.Setup.Settings.Token is { } token)
+        {
+            app.Use(new AccessToken(token).Check);
+        }
+
+        if (origins.Count > 0)
+        {
+            app.UseCors();
+        }
+
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         WebEndpoints.Map(app, hub);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("genre.serve");

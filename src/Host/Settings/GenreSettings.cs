@@ -33,6 +33,12 @@ internal sealed record GenreSettings
     /// <summary>The port <c>genre serve</c> listens on.</summary>
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>The token <c>genre serve</c> asks every request for (required beyond loopback), or null.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Origins allowed to call <c>genre serve</c> from other web pages (CORS); none by default.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     /// <summary>Most SSE and WebSocket clients <c>genre serve</c> serves at once.</summary>
     public int MaxClients { get; init; } = 100;
 
@@ -101,6 +107,12 @@ internal sealed record GenreSettings
             errors.Add("Listen:Source must not be empty (monitor, mic, a device name, file:<path>)");
         }
 
+        var token = configuration["Serve:Token"] ?? Environment.GetEnvironmentVariable("GENRE_SERVE_TOKEN");
+        if (token is not null && token.Trim().Length < 8)
+        {
+            errors.Add("Serve:Token (or GENRE_SERVE_TOKEN) must be at least 8 characters");
+        }
+
         string[] List(string key) => [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
         var qos = (int)Number(configuration, "Outputs:MqttQos", 1, 0, 2, "0, 1 or 2", errors, whole: true);
         var maxMb = Number(configuration, "Outputs:JsonLinesMaxMegabytes", 10, 0.001, 1_000_000, "a size in megabytes from 0.001 to 1000000", errors);
@@ -136,6 +148,8 @@ internal sealed record GenreSettings
             Port = port,
             MaxClients = maxClients,
             Outputs = outputs,
+            Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim(),
+            CorsOrigins = List("Serve:CorsOrigins"),
             File = SettingsFile(configDirectory),
         };
     }

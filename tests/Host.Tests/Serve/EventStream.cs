@@ -30,11 +30,11 @@ internal static class EventStream
     }
 
     /// <summary>Reads <paramref name="count"/> events from <c>/ws</c>.</summary>
-    public static async Task<List<JsonElement>> ReadWebSocket(Uri url, int count, TimeSpan timeout)
+    public static async Task<List<JsonElement>> ReadWebSocket(Uri url, int count, TimeSpan timeout, string query = "")
     {
         using var cancel = new CancellationTokenSource(timeout);
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{url.Authority}/ws"), cancel.Token);
+        await socket.ConnectAsync(new Uri($"ws://{url.Authority}/ws{query}"), cancel.Token);
         var events = new List<JsonElement>();
         var buffer = new byte[64 * 1024];
         while (events.Count < count)

@@ -43,7 +43,8 @@ internal sealed partial class ServeProcess : IDisposable
 
         var match = Listening().Match(first.Result);
         Assert.True(match.Success, first.Result);
-        Url = new Uri(match.Groups["url"].Value);
+        // Bound to every interface: talk to it on loopback.
+        Url = new Uri(match.Groups["url"].Value.Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal).Replace("//[::]:", "//127.0.0.1:", StringComparison.Ordinal));
         Client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
     }
 
