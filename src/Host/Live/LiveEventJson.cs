@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -11,6 +12,15 @@ namespace GenreStream.Host.Live;
 /// </summary>
 internal static class LiveEventJson
 {
+    /// <summary>Writes the event as one line of JSON (no line break) into <paramref name="writer"/>, reset onto <paramref name="buffer"/> (both reused, so nothing is allocated for the text).</summary>
+    public static void Write(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, LiveEvent e)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        Write(writer, e);
+        writer.Flush();
+    }
+
     /// <summary>The event as one line of JSON (no line break).</summary>
     public static string ToJson(LiveEvent e)
     {
