@@ -105,12 +105,17 @@ internal static class ClassifyCommand
             {
                 // Any failure of one input is that input's line; the others are still printed.
                 failed++;
-                context.Error.WriteLine($"genre classify: {files[i]}: {OneLine(e.Message)}");
+                context.Error.WriteLine($"genre classify: {files[i]}: {Problem(files[i], e.Message)}");
             }
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    /// <summary>The problem on one line, without the file name when the message already starts with it (readers name their file).</summary>
+    private static string Problem(string file, string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        return line.StartsWith($"{file}: ", StringComparison.Ordinal) ? line[(file.Length + 2)..] : line;
+    }
 }

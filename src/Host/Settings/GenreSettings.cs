@@ -55,6 +55,11 @@ internal sealed record GenreSettings
     /// <summary>The configuration sources, in order of precedence (last wins).</summary>
     public static IConfigurationRoot Build(string configDirectory, bool reloadOnChange = false)
     {
+        if (Directory.Exists(SettingsFile(configDirectory)))
+        {
+            throw new SettingsException($"cannot read {SettingsFile(configDirectory)}: it is a folder, not a settings file");
+        }
+
         try
         {
             return new ConfigurationBuilder()
@@ -76,6 +81,7 @@ internal sealed record GenreSettings
     public static GenreSettings From(IConfiguration configuration, string configDirectory)
     {
         var errors = new List<string>();
+        CheckShapes(configuration, errors);
         var modelPath = configuration["Model:Path"];
         if (string.IsNullOrWhiteSpace(modelPath))
         {
@@ -113,7 +119,8 @@ internal sealed record GenreSettings
             errors.Add("Serve:Token (or GENRE_SERVE_TOKEN) must be at least 8 characters");
         }
 
-        string[] List(string key) => [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
+        // A single value where a list is expected is a list of one.
+        string[] List(string key) => configuration[key] is { } one ? [one] : [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
         var qos = (int)Number(configuration, "Outputs:MqttQos", 1, 0, 2, "0, 1 or 2", errors, whole: true);
         var maxMb = Number(configuration, "Outputs:JsonLinesMaxMegabytes", 10, 0.001, 1_000_000, "a size in megabytes from 0.001 to 1000000", errors);
         var outputs = new Outputs.OutputOptions(
@@ -130,7 +137,10 @@ internal sealed record GenreSettings
 
         if (errors.Count > 0)
         {
-            throw new SettingsException("invalid settings: " + string.Join("; ", errors));
+            var origin = Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(k => k.StartsWith("GENRE_", StringComparison.Ordinal) && k != "GENRE_CONFIG_DIR")
+                ? " or GENRE_ environment variables"
+                : string.Empty;
+            throw new SettingsException($"invalid settings in {SettingsFile(configDirectory)}{origin}: " + string.Join("; ", errors));
         }
 
         return new GenreSettings
@@ -152,6 +162,51 @@ internal sealed record GenreSettings
             CorsOrigins = List("Serve:CorsOrigins"),
             File = SettingsFile(configDirectory),
         };
+    }
+
+    /// <summary>The sections that hold settings, each with the keys that hold one value and those that hold a list.</summary>
+    private static readonly (string Section, string[] Values, string[] Lists)[] Shapes =
+    [
+        ("Model", ["Path"], []),
+        ("Smoothing", ["Method", "TimeConstantSeconds", "Windows"], []),
+        ("Tracking", ["Margin", "HoldSeconds", "SilenceThresholdDecibels"], []),
+        ("Listen", ["Source"], []),
+        ("Serve", ["Address", "Port", "MaxClients"], []),
+        ("Outputs", ["OscPrefix", "OscBundle", "MqttPrefix", "MqttQos", "MqttTls", "JsonLinesMaxMegabytes"], ["Osc", "Mqtt", "JsonLines"]),
+    ];
+
+    /// <summary>Names every setting of the wrong JSON type (an object or list where one value belongs, and so on), which would otherwise be ignored.</summary>
+    private static void CheckShapes(IConfiguration configuration, List<string> errors)
+    {
+        static bool IsList(IConfigurationSection section) => section.GetChildren().Any(c => int.TryParse(c.Key, out _));
+
+        foreach (var (name, values, lists) in Shapes)
+        {
+            var section = configuration.GetSection(name);
+            if (section.Value is not null || IsList(section))
+            {
+                errors.Add($"{name} must be an object of settings ({string.Join(", ", values.Concat(lists))}), not {(IsList(section) ? "a list" : "a single value")}");
+                continue;
+            }
+
+            foreach (var key in values)
+            {
+                var child = section.GetSection(key);
+                if (child.Value is null && child.GetChildren().Any())
+                {
+                    errors.Add($"{name}:{key} must be a single value, not {(IsList(child) ? "a list" : "an object")}");
+                }
+            }
+
+            foreach (var key in lists)
+            {
+                var child = section.GetSection(key);
+                if (child.GetChildren().Any(c => !int.TryParse(c.Key, out _) || c.Value is null))
+                {
+                    errors.Add($"{name}:{key} must be a list of strings");
+                }
+            }
+        }
     }
 
     private static double Number(IConfiguration configuration, string key, double fallback, double min, double max, string what, List<string> errors, bool whole = false)

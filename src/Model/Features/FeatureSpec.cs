@@ -19,6 +19,9 @@ public sealed record FeatureSpec
     /// <summary>The revision of the feature code in this build.</summary>
     public const int CurrentVersion = 2;
 
+    /// <summary>Longest texture window or hop, in seconds.</summary>
+    public const double MaxTextureSeconds = 600;
+
     /// <summary>The feature code revision this spec was written for.</summary>
     public int Version { get; init; } = CurrentVersion;
 
@@ -348,9 +351,11 @@ public sealed record FeatureSpec
                 errors.Add($"MfccCorrelations {MfccCorrelations} must be 0, or from 2 to MfccCount ({MfccCount})");
             }
 
-            if (!(TextureSeconds > 0) || !(TextureHopSeconds > 0))
+            // An upper bound too: the texture ring holds TextureSeconds of frames, so an infinite or absurd
+            // length read from a model file would ask for an array larger than memory.
+            if (!(TextureSeconds > 0 && TextureSeconds <= MaxTextureSeconds) || !(TextureHopSeconds > 0 && TextureHopSeconds <= MaxTextureSeconds))
             {
-                errors.Add($"TextureSeconds ({TextureSeconds}) and TextureHopSeconds ({TextureHopSeconds}) must be positive");
+                errors.Add($"TextureSeconds ({TextureSeconds}) and TextureHopSeconds ({TextureHopSeconds}) must be positive and at most {MaxTextureSeconds}");
             }
         }
         else if (FftBins < 1)

@@ -26,7 +26,7 @@ public sealed class SoftmaxModel
     /// <param name="labels">Class names, one per row of <paramref name="weights"/>.</param>
     /// <param name="spec">The features the model was trained on.</param>
     /// <param name="mean">Per-feature mean used for standardisation.</param>
-    /// <param name="std">Per-feature standard deviation used for standardisation (positive).</param>
+    /// <param name="std">Per-feature standard deviation used for standardisation (positive, with a finite reciprocal).</param>
     /// <param name="weights">Row-major [class × feature] weights over standardised features.</param>
     /// <param name="biases">Per-class bias.</param>
     /// <param name="aggregation">How clip predictions combine window predictions.</param>
@@ -83,9 +83,10 @@ public sealed class SoftmaxModel
 
         foreach (var s in std)
         {
-            if (!(s > 0))
+            // A deviation so small that its reciprocal overflows would turn every feature into ±∞.
+            if (!(s > 0) || !float.IsFinite(1f / s))
             {
-                errors.Add("standard deviations must be positive");
+                errors.Add($"standard deviations must be positive and at least {1f / float.MaxValue:G3}");
                 break;
             }
         }

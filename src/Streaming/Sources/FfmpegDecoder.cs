@@ -10,7 +10,7 @@ public static class FfmpegDecoder
     /// <param name="path">The audio file.</param>
     /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
     /// <returns>A reader that owns the process; disposing it stops ffmpeg if still running.</returns>
-    /// <exception cref="AudioFormatException">ffmpeg is missing, or failed to decode the file (the message quotes its first error line).</exception>
+    /// <exception cref="AudioFormatException">ffmpeg is missing, or failed to decode the file; the message starts with the path and quotes ffmpeg's first error line.</exception>
     public static ISampleReader Open(string path, string ffmpegExecutable = "ffmpeg")
     {
         ArgumentNullException.ThrowIfNull(path);

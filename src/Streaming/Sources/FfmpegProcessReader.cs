@@ -30,7 +30,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
         {
             process.Dispose();
             var what = ffmpegExecutable == "ffmpeg" ? "ffmpeg was not found on PATH" : $"ffmpeg ('{ffmpegExecutable}') was not found";
-            throw new AudioFormatException($"cannot decode {path}: {what} (install ffmpeg, e.g. 'apt-get install ffmpeg')", e);
+            throw new AudioFormatException($"{path}: cannot be decoded: {what} (install ffmpeg, e.g. 'apt-get install ffmpeg')", e);
         }
 
         process.BeginErrorReadLine();
@@ -45,7 +45,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
             StopProcess();
             var reason = firstErrorLine ?? $"its output was not a WAV stream ({e.Message}; exit code {process.ExitCode})";
             process.Dispose();
-            throw new AudioFormatException($"ffmpeg could not decode {path}: {reason}", e);
+            throw new AudioFormatException($"{path}: ffmpeg could not decode it: {reason}", e);
         }
         catch
         {
@@ -68,7 +68,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                throw new AudioFormatException($"ffmpeg could not decode {path}: {firstErrorLine ?? $"ffmpeg exited with code {process.ExitCode}"}");
+                throw new AudioFormatException($"{path}: ffmpeg could not decode it: {firstErrorLine ?? $"ffmpeg exited with code {process.ExitCode}"}");
             }
         }
 
@@ -112,8 +112,27 @@ internal sealed class FfmpegProcessReader : ISampleReader
     {
         if (!string.IsNullOrWhiteSpace(e.Data))
         {
-            Interlocked.CompareExchange(ref firstErrorLine, e.Data.Trim(), null);
+            Interlocked.CompareExchange(ref firstErrorLine, Problem(e.Data), null);
         }
+    }
+
+    /// <summary>
+    /// ffmpeg's error line without what our message already says or what means nothing to a reader:
+    /// the file's full path in front (<c>/x/y.bin: Invalid data…</c>) and the context's address
+    /// (<c>[png @ 0x55d0c1] chunk too big</c> becomes <c>[png] chunk too big</c>).
+    /// </summary>
+    private string Problem(string line)
+    {
+        line = line.Trim();
+        var fullPath = Path.GetFullPath(path) + ": ";
+        if (line.StartsWith(fullPath, StringComparison.Ordinal))
+        {
+            line = line[fullPath.Length..];
+        }
+
+        var at = line.IndexOf(" @ 0x", StringComparison.Ordinal);
+        var close = line.IndexOf(']', StringComparison.Ordinal);
+        return line.StartsWith('[') && at > 0 && close > at ? line[..at] + line[close..] : line;
     }
 
     /// <summary>Kills ffmpeg if it is still running, then waits for it and for the end of its stderr.</summary>

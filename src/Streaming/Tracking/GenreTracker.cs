@@ -30,6 +30,10 @@ public sealed class GenreTracker
         _options = options;
         _smoother = options.Smoothing.CreateSmoother(labels);
         _smoothed = new float[labels];
+
+        // Before any music there is no evidence for any genre: equal odds, still a probability distribution
+        // (a stream that starts silent reports finite probabilities summing to 1, not zeros).
+        Array.Fill(_smoothed, 1f / labels);
     }
 
     /// <summary>Label index of the current genre, or -1 before the first music.</summary>
@@ -38,7 +42,7 @@ public sealed class GenreTracker
     /// <summary>Whether the stream is in the silence state.</summary>
     public bool Silent { get; private set; }
 
-    /// <summary>The smoothed probabilities (frozen during silence).</summary>
+    /// <summary>The smoothed probabilities (frozen during silence; equal for every genre before the first music).</summary>
     public ReadOnlySpan<float> Smoothed => _smoothed;
 
     /// <summary>Folds in one window's probabilities.</summary>

@@ -9,6 +9,11 @@ public class LogSoftmaxTests
     [InlineData(1e4f, 1e4f)]
     [InlineData(-1e4f, -1e4f)]
     [InlineData(0f, 0f)]
+    [InlineData(float.MaxValue, -float.MaxValue)]
+    [InlineData(float.PositiveInfinity, float.NegativeInfinity)]
+    [InlineData(float.PositiveInfinity, float.PositiveInfinity)]
+    [InlineData(float.NaN, 1f)]
+    [InlineData(float.NaN, float.NaN)]
     public void Extreme_logits_give_finite_probabilities_that_sum_to_one(float a, float b)
     {
         float[] logits = [a, b, 0f, a / 2, -3f];

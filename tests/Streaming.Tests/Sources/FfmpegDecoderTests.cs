@@ -46,7 +46,8 @@ public class FfmpegDecoderTests
 
         var e = Assert.Throws<AudioFormatException>(() => FfmpegDecoder.Open(path).Dispose());
 
-        Assert.StartsWith($"ffmpeg could not decode {path}: ", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: ffmpeg could not decode it: ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(path, e.Message[path.Length..], StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
 
@@ -55,7 +56,7 @@ public class FfmpegDecoderTests
     {
         var e = Assert.Throws<AudioFormatException>(() => FfmpegDecoder.Open("song.flac", "ffmpeg-does-not-exist-here"));
 
-        Assert.StartsWith("cannot decode song.flac: ffmpeg ('ffmpeg-does-not-exist-here') was not found", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("song.flac: cannot be decoded: ffmpeg ('ffmpeg-does-not-exist-here') was not found", e.Message, StringComparison.Ordinal);
         Assert.Contains("apt-get install ffmpeg", e.Message, StringComparison.Ordinal);
     }
 
