@@ -48,20 +48,23 @@ internal sealed class CurvaturePreconditioner
     {
         var d = featureCount;
         var n = standardised.Length / d;
-        var rows = Matrix<double>.Build.Dense(n, d);
+        var stride = RowBlockKernels.Stride(d);
+        var weighted = new double[n * d];
+        var padded = new double[n * stride];
         var total = 0.0;
         for (var i = 0; i < n; i++)
         {
             var w = weights.IsEmpty ? 1.0 : weights[i];
             total += w;
-            var scale = Math.Sqrt(w);
-            for (var j = 0; j < d; j++)
-            {
-                rows[i, j] = scale * standardised[(i * d) + j];
-            }
+            var row = weighted.AsSpan(i * d, d);
+            TensorPrimitives.Multiply(standardised.AsSpan(i * d, d), Math.Sqrt(w), row);
+            row.CopyTo(padded.AsSpan(i * stride));
         }
 
-        var gram = rows.TransposeThisAndMultiply(rows);
+        // XᵀDX is the gradient kernel's outer-product sum with the rows themselves as "residuals".
+        var product = new double[d * stride];
+        RowBlockKernels.AccumulateOuter(padded, stride, 0, n, weighted, d, product);
+        var gram = Matrix<double>.Build.Dense(d, d, (r, c) => product[(r * stride) + c]);
         var evd = gram.Evd(Symmetricity.Symmetric);
         return new CurvaturePreconditioner(evd.EigenVectors, evd.EigenValues.Map(e => Math.Max(e.Real, 0)), Math.Max(total, 1), curvature);
     }
