@@ -185,15 +185,24 @@ internal sealed class LogisticObjective
         for (var first = start; first < end; first += BlockRows)
         {
             var rows = Math.Min(BlockRows, end - first);
-            TensorPrimitives.ConvertChecked<float, double>(_x.AsSpan(first * _stride, rows * _stride), block.AsSpan(0, rows * _stride));
+            RowBlockKernels.Widen(_x.AsSpan(first * _stride, rows * _stride), block);
             var z = _chunkLogits[chunk].AsSpan(0, rows * _k);
             RowBlockKernels.Logits(block, _stride, 0, rows, _paddedWeights, _k, z);
             for (var r = 0; r < rows; r++)
             {
-                var row = z.Slice(r * _k, _k);
-                TensorPrimitives.Add(row, biases, row);
-                loss += LossAndResidual(first + r, row);
-                TensorPrimitives.Add(biasGradient, row, biasGradient);
+                for (var k = 0; k < _k; k++)
+                {
+                    z[(r * _k) + k] += biases[k];
+                }
+            }
+
+            loss += LossAndResiduals(first, rows, z);
+            for (var r = 0; r < rows; r++)
+            {
+                for (var k = 0; k < _k; k++)
+                {
+                    biasGradient[k] += z[(r * _k) + k];
+                }
             }
 
             RowBlockKernels.AccumulateOuter(block, _stride, 0, rows, z, _k, gradient);
@@ -212,7 +221,7 @@ internal sealed class LogisticObjective
             z[k] = TensorPrimitives.Dot(parameters.Slice(k * _d, _d), x) + biases[k];
         }
 
-        var loss = LossAndResidual(row, z[.._k]);
+        var loss = LossAndResiduals(row, 1, z[.._k]);
         var biasGradient = gradient.Slice(_k * _d, _k);
         for (var k = 0; k < _k; k++)
         {
@@ -224,41 +233,90 @@ internal sealed class LogisticObjective
         return loss;
     }
 
-    /// <summary>The (weighted) loss of a row from its logits <paramref name="z"/>, which become dloss/dz.</summary>
-    private double LossAndResidual(int row, Span<double> z)
+    /// <summary>
+    /// The (weighted) loss of <paramref name="rows"/> consecutive rows from <paramref name="firstRow"/>, from their
+    /// logits <paramref name="z"/> (rows × K, biases included), which become dloss/dz. The multinomial softmax
+    /// takes one vectorised exp over the whole block; the small per-row loops stay scalar (K is about 10).
+    /// </summary>
+    private double LossAndResiduals(int firstRow, int rows, Span<double> z)
     {
-        var y = _labels[row];
-        double loss;
+        var loss = 0.0;
         if (_oneVsRest)
         {
-            loss = -z[y];
-            for (var k = 0; k < _k; k++)
+            for (var r = 0; r < rows; r++)
             {
-                loss -= LogSigmoid.Of(-z[k]); // softplus(z) = -log σ(-z)
-                z[k] = Sigmoid(z[k]) - (k == y ? 1 : 0);
+                var row = z.Slice(r * _k, _k);
+                var y = _labels[firstRow + r];
+                var rowLoss = -row[y];
+                for (var k = 0; k < _k; k++)
+                {
+                    rowLoss -= LogSigmoid.Of(-row[k]); // softplus(z) = -log σ(-z)
+                    row[k] = Sigmoid(row[k]) - (k == y ? 1 : 0);
+                }
+
+                loss += Weighted(firstRow + r, rowLoss, row);
             }
-        }
-        else
-        {
-            // One vector exp per row: p = exp(z - max) / Σ exp(z - max), loss = log Σ exp(z - max) - (z_y - max).
-            var max = TensorPrimitives.Max<double>(z);
-            TensorPrimitives.Subtract(z, max, z);
-            var shiftedTruth = z[y];
-            TensorPrimitives.Exp(z, z);
-            var sum = TensorPrimitives.Sum<double>(z);
-            loss = Math.Log(sum) - shiftedTruth;
-            TensorPrimitives.Multiply(z, 1 / sum, z);
-            z[y] -= 1;
+
+            return loss;
         }
 
-        if (_weights is not null)
+        // p = exp(z - max) / Σ exp(z - max); loss = log Σ exp(z - max) - (z_y - max).
+        Span<double> shiftedTruth = stackalloc double[rows];
+        for (var r = 0; r < rows; r++)
         {
-            var w = _weights[row];
-            loss *= w;
-            TensorPrimitives.Multiply(z, w, z);
+            var row = z.Slice(r * _k, _k);
+            var max = row[0];
+            for (var k = 1; k < _k; k++)
+            {
+                max = Math.Max(max, row[k]);
+            }
+
+            for (var k = 0; k < _k; k++)
+            {
+                row[k] -= max;
+            }
+
+            shiftedTruth[r] = row[_labels[firstRow + r]];
+        }
+
+        var block = z[..(rows * _k)];
+        TensorPrimitives.Exp(block, block);
+        for (var r = 0; r < rows; r++)
+        {
+            var row = z.Slice(r * _k, _k);
+            var sum = 0.0;
+            for (var k = 0; k < _k; k++)
+            {
+                sum += row[k];
+            }
+
+            var inverse = 1 / sum;
+            for (var k = 0; k < _k; k++)
+            {
+                row[k] *= inverse;
+            }
+
+            row[_labels[firstRow + r]] -= 1;
+            loss += Weighted(firstRow + r, Math.Log(sum) - shiftedTruth[r], row);
         }
 
         return loss;
+    }
+
+    private double Weighted(int row, double loss, Span<double> residual)
+    {
+        if (_weights is null)
+        {
+            return loss;
+        }
+
+        var w = _weights[row];
+        for (var k = 0; k < residual.Length; k++)
+        {
+            residual[k] *= w;
+        }
+
+        return loss * w;
     }
 
     private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));

@@ -158,6 +158,26 @@ internal static class RowBlockKernels
         }
     }
 
+    /// <summary>Widens <paramref name="source"/> into <paramref name="destination"/> (same length, exact).</summary>
+    public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        Debug.Assert(destination.Length >= source.Length, "sizes");
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination);
+        var j = 0;
+        for (; j + Vector256<float>.Count <= source.Length; j += Vector256<float>.Count)
+        {
+            var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref from, (nuint)j));
+            lower.StoreUnsafe(ref to, (nuint)j);
+            upper.StoreUnsafe(ref to, (nuint)(j + Width));
+        }
+
+        for (; j < source.Length; j++)
+        {
+            destination[j] = source[j];
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddScaled(ref double x, nuint xOffset, double scale, ref double g, nuint gOffset, int length)
     {
