@@ -28,6 +28,8 @@ public class RegularisationPathTests
             var cold = SoftmaxTrainer.Fit(data, spec, options with { C = cs[i] });
             coldEvaluations += cold.Evaluations;
             warmEvaluations += path[i].Evaluations;
+            Assert.Contains("converged", path[i].StopReason, StringComparison.Ordinal);
+            Assert.InRange(path[i].MaxGradient, 0, double.PositiveInfinity);
             var warm = SoftmaxTrainer.Objective(path[i].Model, data, cs[i]);
             var reference = SoftmaxTrainer.Objective(cold.Model, data, cs[i]);
             Assert.Equal(1.0, warm / reference, 1e-6);
