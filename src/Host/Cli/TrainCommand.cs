@@ -96,9 +96,9 @@ internal static class TrainCommand
         if (output is not null)
         {
             var all = Enumerable.Range(0, labelled.Count).ToArray();
-            var choice = setup.CGrid.Count == 1 ? new CrossValidation.Choice(setup.CGrid[0], null) : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.Weighting, setup.CGrid, cancel);
+            var choice = setup.CGrid.Count == 1 ? new CrossValidation.Choice(setup.CGrid[0], null, []) : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.Weighting, setup.CGrid, cancel);
             var c = choice.C;
-            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel);
+            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel, choice.Models);
             var temperature = report?.Temperature ?? TemperatureFromCrossValidation(labelled, plan, setup, options with { C = c }, choice.OutOfFold, cancel);
             model = model.WithTemperature((float)temperature);
             var provenance = setup.Describe();

@@ -25,7 +25,8 @@ internal static class CrossValidation
     /// Each fold's clips as predicted by the model fitted without that fold at <paramref name="C"/>, in fold order;
     /// null when fewer than two folds were available or a split lacked a genre.
     /// </param>
-    public sealed record Choice(double C, Result? OutOfFold);
+    /// <param name="Models">The models fitted at <paramref name="C"/> (one per fold that could be fitted): a start for the final fit.</param>
+    public sealed record Choice(double C, Result? OutOfFold, IReadOnlyList<SoftmaxModel> Models);
 
     public static Result Run(LabelledFeatures data, FoldPlan plan, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, IProgressSink progress, CancellationToken cancel)
     {
@@ -41,8 +42,9 @@ internal static class CrossValidation
             var fold = folds[f];
             var train = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] != fold).ToArray();
             var test = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] == fold).ToArray();
-            chosen[f] = cGrid.Count == 1 ? cGrid[0] : ChooseC(data, plan, train, spec, options, weighting, cGrid, cancel).C;
-            var model = Fit(data, train, spec, options with { C = chosen[f] }, weighting, cancel);
+            var choice = cGrid.Count == 1 ? new Choice(cGrid[0], null, []) : ChooseC(data, plan, train, spec, options, weighting, cGrid, cancel);
+            chosen[f] = choice.C;
+            var model = Fit(data, train, spec, options with { C = chosen[f] }, weighting, cancel, choice.Models);
             tested[f] = test;
             windows[f] = test.Select(i => LabelledFeatures.PredictWindows(model, data.Features[i])).ToArray();
             progress.Advance(Interlocked.Increment(ref done), clock.Elapsed);
@@ -52,16 +54,16 @@ internal static class CrossValidation
         return new Result([.. tested.SelectMany(t => t)], [.. windows.SelectMany(w => w)], Enumerable.Range(0, folds.Length).ToDictionary(f => folds[f], f => chosen[f]));
     }
 
-    /// <summary>Fits a model on the windows of the given clips.</summary>
-    public static SoftmaxModel Fit(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, CancellationToken cancel) =>
-        FitPath(data, clips, spec, options, weighting, [options.C], cancel)[0];
+    /// <summary>Fits a model on the windows of the given clips, starting from the mean of <paramref name="startFrom"/> (L-BFGS) when given.</summary>
+    public static SoftmaxModel Fit(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, CancellationToken cancel, IReadOnlyList<SoftmaxModel>? startFrom = null) =>
+        FitPath(data, clips, spec, options, weighting, [options.C], startFrom, cancel)[0];
 
     /// <summary>Fits one model per C on the windows of the given clips (one warm-started path).</summary>
-    public static SoftmaxModel[] FitPath(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cs, CancellationToken cancel)
+    public static SoftmaxModel[] FitPath(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cs, IReadOnlyList<SoftmaxModel>? startFrom, CancellationToken cancel)
     {
         var (rows, labels, columns) = data.Windows(clips);
         var set = new TrainingSet(rows, columns, labels, data.Labels, weighting.IsNone ? [] : data.Weights(clips, weighting));
-        return [.. SoftmaxTrainer.FitPath(set, spec, options, cs, cancel).Select(r => r.Model)];
+        return [.. SoftmaxTrainer.FitPath(set, spec, options, cs, startFrom, cancel).Select(r => r.Model)];
     }
 
     /// <summary>
@@ -73,12 +75,13 @@ internal static class CrossValidation
         var innerFolds = train.Select(i => plan.FoldOfClip[i]).Where(f => f >= 0).Distinct().Order().ToArray();
         if (innerFolds.Length < 2)
         {
-            return new Choice(cGrid[cGrid.Count / 2], null);
+            return new Choice(cGrid[cGrid.Count / 2], null, []);
         }
 
         // held[f]: the clips of inner fold f; predicted[f][k][n]: their windows under the model at cGrid[k].
         var held = new int[innerFolds.Length][];
         var predicted = new float[][][][]?[innerFolds.Length];
+        var fitted = new SoftmaxModel[]?[innerFolds.Length];
         Parallel.For(0, innerFolds.Length, Parallelism(cancel), f =>
         {
             var inner = innerFolds[f];
@@ -89,7 +92,8 @@ internal static class CrossValidation
                 return; // this inner split lacks a genre: it cannot fit a model over every label
             }
 
-            var models = FitPath(data, fit, spec, options, weighting, cGrid, cancel);
+            var models = FitPath(data, fit, spec, options, weighting, cGrid, null, cancel);
+            fitted[f] = models;
             predicted[f] = models.Select(model => held[f].Select(i => LabelledFeatures.PredictWindows(model, data.Features[i])).ToArray()).ToArray();
         });
 
@@ -113,7 +117,7 @@ internal static class CrossValidation
                 innerFolds.ToDictionary(f => f, _ => cGrid[best]));
         }
 
-        return new Choice(cGrid[best], outOfFold);
+        return new Choice(cGrid[best], outOfFold, [.. fitted.OfType<SoftmaxModel[]>().Select(m => m[best])]);
     }
 
     private static (double Accuracy, double LogLoss) Score(LabelledFeatures data, ClipAggregation aggregation, int[][] held, float[][][][]?[] predicted, int k)

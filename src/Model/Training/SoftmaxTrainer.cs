@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Diagnostics;
 using GenreStream.Model.Features;
 using GenreStream.Model.Softmax;
@@ -21,7 +22,7 @@ public static class SoftmaxTrainer
     /// <param name="options">Validated first; every problem is listed in one <see cref="ArgumentException"/>.</param>
     /// <param name="ct">Checked at every objective evaluation (L-BFGS) or epoch (mini-batch).</param>
     public static TrainingResult Fit(TrainingSet data, FeatureSpec spec, TrainingOptions options, CancellationToken ct = default) =>
-        FitPath(data, spec, options, [options.C], ct)[0];
+        FitPath(data, spec, options, [options.C], ct: ct)[0];
 
     /// <summary>
     /// Trains one model per value of C on the same data (a regularisation path), as <see cref="Fit"/> would for
@@ -33,8 +34,12 @@ public static class SoftmaxTrainer
     /// <param name="spec">The features the rows hold (stored in the models).</param>
     /// <param name="options">Everything but C, which comes from <paramref name="cs"/>.</param>
     /// <param name="cs">The C values (positive, finite); results come back in this order.</param>
+    /// <param name="startFrom">
+    /// L-BFGS only: models of the same classes and features (for instance fitted on most of these rows) whose mean,
+    /// taken in this data's standardisation, is where the smallest C starts; null or empty to start from zero.
+    /// </param>
     /// <param name="ct">Checked at every objective evaluation (L-BFGS) or epoch (mini-batch).</param>
-    public static TrainingResult[] FitPath(TrainingSet data, FeatureSpec spec, TrainingOptions options, IReadOnlyList<double> cs, CancellationToken ct = default)
+    public static TrainingResult[] FitPath(TrainingSet data, FeatureSpec spec, TrainingOptions options, IReadOnlyList<double> cs, IReadOnlyList<SoftmaxModel>? startFrom = null, CancellationToken ct = default)
     {
         var errors = new List<string>();
         if (cs.Count == 0)
@@ -63,7 +68,7 @@ public static class SoftmaxTrainer
         var x = standardizer.Apply(data);
         var results = new TrainingResult[cs.Count];
         var preconditioner = options.Optimizer == Optimizer.Lbfgs ? CurvaturePreconditioner.Create(x, data.FeatureCount, data.Weights, CurvaturePreconditioner.TypicalCurvature(options.Kind, data.ClassCount)) : null;
-        double[] start = [];
+        double[] start = startFrom is { Count: > 0 } && options.Optimizer == Optimizer.Lbfgs ? MeanParameters(startFrom, standardizer, data) : [];
         foreach (var index in Enumerable.Range(0, cs.Count).OrderBy(i => cs[i]))
         {
             var fitOptions = options with { C = cs[index] };
@@ -77,6 +82,40 @@ public static class SoftmaxTrainer
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The mean of <paramref name="models"/>' parameters re-expressed for <paramref name="standardizer"/>: the same
+    /// logits from raw features, w' = w·σ'/σ and b' = b + Σ_j w_j·(μ'_j − μ_j)/σ_j.
+    /// </summary>
+    private static double[] MeanParameters(IReadOnlyList<SoftmaxModel> models, Standardizer standardizer, TrainingSet data)
+    {
+        var d = data.FeatureCount;
+        var k = data.ClassCount;
+        var mean = new double[(k * d) + k];
+        foreach (var model in models)
+        {
+            if (model.FeatureCount != d || model.ClassCount != k || model.Kind != models[0].Kind)
+            {
+                throw new ArgumentException($"a start model has {model.FeatureCount} features and {model.ClassCount} classes, the data {d} and {k}");
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                var bias = (double)model.Biases[c];
+                for (var j = 0; j < d; j++)
+                {
+                    var w = (double)model.Weights[(c * d) + j];
+                    mean[(c * d) + j] += w * standardizer.Std[j] / model.StandardDeviation[j];
+                    bias += w * (standardizer.Mean[j] - (double)model.Mean[j]) / model.StandardDeviation[j];
+                }
+
+                mean[(k * d) + c] += bias;
+            }
+        }
+
+        TensorPrimitives.Multiply(mean, 1.0 / models.Count, mean);
+        return mean;
     }
 
     private static TrainingResult ToResult(OptimizationOutcome outcome, TrainingSet data, FeatureSpec spec, Standardizer standardizer, TrainingOptions options, TimeSpan elapsed)

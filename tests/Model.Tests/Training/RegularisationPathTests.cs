@@ -41,6 +41,32 @@ public class RegularisationPathTests
     }
 
     [Fact]
+    public void A_start_from_other_models_is_re_expressed_in_this_datas_standardisation()
+    {
+        var data = Data.Value;
+        var spec = SyntheticProblem.Spec(Features);
+        var options = new TrainingOptions { C = 0.3 };
+        var cold = SoftmaxTrainer.Fit(data, spec, options);
+
+        // Its own solution, standardised the same way: already converged, or nearly.
+        var again = SoftmaxTrainer.FitPath(data, spec, options, [options.C], [cold.Model])[0];
+        Assert.True(again.Evaluations <= 5, $"restarting at the optimum took {again.Evaluations} evaluations");
+
+        // Models of two halves (each with its own mean and deviation): a start close to the optimum, not the optimum.
+        var halves = new[] { 0, 1 }.Select(h => Subset(data, i => i / data.ClassCount % 2 == h)).Select(half => SoftmaxTrainer.Train(half, spec, options)).ToArray();
+        var started = SoftmaxTrainer.FitPath(data, spec, options, [options.C], halves)[0];
+        Assert.Equal(1.0, SoftmaxTrainer.Objective(started.Model, data, options.C) / SoftmaxTrainer.Objective(cold.Model, data, options.C), 1e-6);
+        Assert.True(started.Evaluations < cold.Evaluations, $"from the halves {started.Evaluations} evaluations, from zero {cold.Evaluations}");
+    }
+
+    private static TrainingSet Subset(TrainingSet data, Func<int, bool> keep)
+    {
+        var rows = Enumerable.Range(0, data.Count).Where(keep).ToArray();
+        var features = rows.SelectMany(i => data.Row(i).ToArray()).ToArray();
+        return new TrainingSet(features, data.FeatureCount, rows.Select(i => data.Labels[i]).ToArray(), data.ClassNames);
+    }
+
+    [Fact]
     public void Preconditioned_coordinates_invert_and_carry_the_gradient()
     {
         var data = SyntheticProblem.Create(300, 7, 4, seed: 3, separation: 1);
