@@ -96,9 +96,10 @@ internal static class TrainCommand
         if (output is not null)
         {
             var all = Enumerable.Range(0, labelled.Count).ToArray();
-            var c = setup.CGrid.Count == 1 ? setup.CGrid[0] : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.Weighting, setup.CGrid, cancel);
-            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel);
-            var temperature = report?.Temperature ?? TemperatureFromCrossValidation(labelled, plan, setup, options with { C = c }, cancel);
+            var choice = setup.CGrid.Count == 1 ? new CrossValidation.Choice(setup.CGrid[0], null, []) : CrossValidation.ChooseC(labelled, plan!, all, setup.Spec, options, setup.Weighting, setup.CGrid, cancel);
+            var c = choice.C;
+            var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel, choice.Models);
+            var temperature = report?.Temperature ?? TemperatureFromCrossValidation(labelled, plan, setup, options with { C = c }, choice.OutOfFold, cancel);
             model = model.WithTemperature((float)temperature);
             var provenance = setup.Describe();
             provenance["c"] = c.ToString("R", CultureInfo.InvariantCulture);
@@ -157,9 +158,10 @@ internal static class TrainCommand
 
     /// <summary>
     /// The calibration temperature for a final model trained without --cv: fitted on out-of-fold windows
-    /// of one cross-validation at the chosen C, when the data allow folds; otherwise 1.
+    /// of one cross-validation at the chosen C, when the data allow folds; otherwise 1. Choosing C over
+    /// every clip already fitted exactly those folds, so their windows are reused when given.
     /// </summary>
-    private static double TemperatureFromCrossValidation(LabelledFeatures data, FoldPlan? plan, TrainingOptionsCli.Setup setup, GenreStream.Model.Training.TrainingOptions options, CancellationToken cancel)
+    private static double TemperatureFromCrossValidation(LabelledFeatures data, FoldPlan? plan, TrainingOptionsCli.Setup setup, GenreStream.Model.Training.TrainingOptions options, CrossValidation.Result? outOfFold, CancellationToken cancel)
     {
         try
         {
@@ -170,7 +172,7 @@ internal static class TrainCommand
             return 1;
         }
 
-        var result = CrossValidation.Run(data, plan, setup.Spec, options, setup.Weighting, [options.C], NullProgress.Instance, cancel);
+        var result = outOfFold ?? CrossValidation.Run(data, plan, setup.Spec, options, setup.Weighting, [options.C], NullProgress.Instance, cancel);
         var truth = result.Clips.SelectMany((i, n) => Enumerable.Repeat(data.LabelOf[i], result.WindowLogProbabilities[n].Length)).ToArray();
         return GenreStream.Model.Evaluation.TemperatureScaling.Fit(truth, result.WindowLogProbabilities.SelectMany(w => w).ToArray());
     }

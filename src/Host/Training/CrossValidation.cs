@@ -9,90 +9,96 @@ namespace GenreStream.Host.Training;
 /// and predict the fold's clips. With several candidate C values, C is chosen inside each training
 /// split by an inner cross-validation over its folds, so the reported figures never saw their test fold.
 /// </summary>
+/// <remarks>
+/// Folds are fitted in parallel (one per core); each fold fits its C candidates as one warm-started
+/// regularisation path (<see cref="SoftmaxTrainer.FitPath"/>). Results are gathered by fold index, so they
+/// do not depend on which thread finished first.
+/// </remarks>
 internal static class CrossValidation
 {
     /// <summary>Out-of-fold window log-probabilities for every clip that has a fold.</summary>
     public sealed record Result(int[] Clips, float[][][] WindowLogProbabilities, IReadOnlyDictionary<int, double> ChosenC);
 
+    /// <summary>The chosen C and, when every fold could be fitted, the out-of-fold windows of its models.</summary>
+    /// <param name="C">The chosen C.</param>
+    /// <param name="OutOfFold">
+    /// Each fold's clips as predicted by the model fitted without that fold at <paramref name="C"/>, in fold order;
+    /// null when fewer than two folds were available or a split lacked a genre.
+    /// </param>
+    /// <param name="Models">The models fitted at <paramref name="C"/> (one per fold that could be fitted): a start for the final fit.</param>
+    public sealed record Choice(double C, Result? OutOfFold, IReadOnlyList<SoftmaxModel> Models);
+
     public static Result Run(LabelledFeatures data, FoldPlan plan, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, IProgressSink progress, CancellationToken cancel)
     {
-        var clips = new List<int>();
-        var windows = new List<float[][]>();
-        var chosen = new Dictionary<int, double>();
+        var folds = plan.Folds;
+        var tested = new int[folds.Length][];
+        var windows = new float[folds.Length][][][];
+        var chosen = new double[folds.Length];
         var done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        progress.Start("cross-validating", plan.Folds.Length, "folds");
-        foreach (var fold in plan.Folds)
+        progress.Start("cross-validating", folds.Length, "folds");
+        Parallel.For(0, folds.Length, Parallelism(cancel), f =>
         {
+            var fold = folds[f];
             var train = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] != fold).ToArray();
             var test = Enumerable.Range(0, data.Count).Where(i => plan.FoldOfClip[i] == fold).ToArray();
-            var c = cGrid.Count == 1 ? cGrid[0] : ChooseC(data, plan, train, spec, options, weighting, cGrid, cancel);
-            chosen[fold] = c;
-            var model = Fit(data, train, spec, options with { C = c }, weighting, cancel);
-            foreach (var i in test)
-            {
-                clips.Add(i);
-                windows.Add(LabelledFeatures.PredictWindows(model, data.Features[i]));
-            }
-
-            progress.Advance(++done, clock.Elapsed);
-        }
+            var choice = cGrid.Count == 1 ? new Choice(cGrid[0], null, []) : ChooseC(data, plan, train, spec, options, weighting, cGrid, cancel);
+            chosen[f] = choice.C;
+            var model = Fit(data, train, spec, options with { C = chosen[f] }, weighting, cancel, choice.Models);
+            tested[f] = test;
+            windows[f] = test.Select(i => LabelledFeatures.PredictWindows(model, data.Features[i])).ToArray();
+            progress.Advance(Interlocked.Increment(ref done), clock.Elapsed);
+        });
 
         progress.Stop(clock.Elapsed);
-        return new Result([.. clips], [.. windows], chosen);
+        return new Result([.. tested.SelectMany(t => t)], [.. windows.SelectMany(w => w)], Enumerable.Range(0, folds.Length).ToDictionary(f => folds[f], f => chosen[f]));
     }
 
-    /// <summary>Fits a model on the windows of the given clips.</summary>
-    public static SoftmaxModel Fit(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, CancellationToken cancel)
+    /// <summary>Fits a model on the windows of the given clips, starting from the mean of <paramref name="startFrom"/> (L-BFGS) when given.</summary>
+    public static SoftmaxModel Fit(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, CancellationToken cancel, IReadOnlyList<SoftmaxModel>? startFrom = null) =>
+        FitPath(data, clips, spec, options, weighting, [options.C], startFrom, cancel)[0];
+
+    /// <summary>Fits one model per C on the windows of the given clips (one warm-started path).</summary>
+    public static SoftmaxModel[] FitPath(LabelledFeatures data, IReadOnlyList<int> clips, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cs, IReadOnlyList<SoftmaxModel>? startFrom, CancellationToken cancel)
     {
         var (rows, labels, columns) = data.Windows(clips);
         var set = new TrainingSet(rows, columns, labels, data.Labels, weighting.IsNone ? [] : data.Weights(clips, weighting));
-        return SoftmaxTrainer.Train(set, spec, options, cancel);
+        return [.. SoftmaxTrainer.FitPath(set, spec, options, cs, startFrom, cancel).Select(r => r.Model)];
     }
 
     /// <summary>
     /// Picks the C with the best inner cross-validated clip accuracy (ties: lower log loss) using only
     /// <paramref name="train"/>: each of its folds is held out in turn.
     /// </summary>
-    public static double ChooseC(LabelledFeatures data, FoldPlan plan, int[] train, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, CancellationToken cancel)
+    public static Choice ChooseC(LabelledFeatures data, FoldPlan plan, int[] train, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, CancellationToken cancel)
     {
         var innerFolds = train.Select(i => plan.FoldOfClip[i]).Where(f => f >= 0).Distinct().Order().ToArray();
         if (innerFolds.Length < 2)
         {
-            return cGrid[cGrid.Count / 2];
+            return new Choice(cGrid[cGrid.Count / 2], null, []);
         }
 
-        var scores = new (double Accuracy, double LogLoss)[cGrid.Count];
-        Parallel.For(0, cGrid.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, k =>
+        // held[f]: the clips of inner fold f; predicted[f][k][n]: their windows under the model at cGrid[k].
+        var held = new int[innerFolds.Length][];
+        var predicted = new float[][][][]?[innerFolds.Length];
+        var fitted = new SoftmaxModel[]?[innerFolds.Length];
+        Parallel.For(0, innerFolds.Length, Parallelism(cancel), f =>
         {
-            var correct = 0;
-            var total = 0;
-            var logLoss = 0.0;
-            foreach (var inner in innerFolds)
+            var inner = innerFolds[f];
+            held[f] = train.Where(i => plan.FoldOfClip[i] == inner).ToArray();
+            var fit = train.Where(i => plan.FoldOfClip[i] != inner).ToArray();
+            if (fit.Select(i => data.LabelOf[i]).Distinct().Count() < data.Labels.Count)
             {
-                var fit = train.Where(i => plan.FoldOfClip[i] != inner).ToArray();
-                if (fit.Select(i => data.LabelOf[i]).Distinct().Count() < data.Labels.Count)
-                {
-                    continue; // this inner split lacks a genre: it cannot fit a model over every label
-                }
-
-                var held = train.Where(i => plan.FoldOfClip[i] == inner).ToArray();
-                var model = Fit(data, fit, spec, options with { C = cGrid[k] }, weighting, cancel);
-                foreach (var i in held)
-                {
-                    var windows = LabelledFeatures.PredictWindows(model, data.Features[i]);
-                    var p = LabelledFeatures.Aggregate(windows, options.Aggregation);
-                    var truth = data.LabelOf[i];
-                    correct += Array.IndexOf(p, p.Max()) == truth ? 1 : 0;
-                    logLoss -= Math.Log(Math.Max(p[truth], 1e-15));
-                    total++;
-                }
+                return; // this inner split lacks a genre: it cannot fit a model over every label
             }
 
-            scores[k] = total == 0 ? (0, double.PositiveInfinity) : ((double)correct / total, logLoss / total);
+            var models = FitPath(data, fit, spec, options, weighting, cGrid, null, cancel);
+            fitted[f] = models;
+            predicted[f] = models.Select(model => held[f].Select(i => LabelledFeatures.PredictWindows(model, data.Features[i])).ToArray()).ToArray();
         });
 
         var best = 0;
+        var scores = Enumerable.Range(0, cGrid.Count).Select(k => Score(data, options.Aggregation, held, predicted, k)).ToArray();
         for (var k = 1; k < cGrid.Count; k++)
         {
             if (scores[k].Accuracy > scores[best].Accuracy + 1e-12 ||
@@ -102,6 +108,43 @@ internal static class CrossValidation
             }
         }
 
-        return cGrid[best];
+        Result? outOfFold = null;
+        if (predicted.All(p => p is not null))
+        {
+            outOfFold = new Result(
+                [.. held.SelectMany(h => h)],
+                [.. predicted.SelectMany(p => p![best])],
+                innerFolds.ToDictionary(f => f, _ => cGrid[best]));
+        }
+
+        return new Choice(cGrid[best], outOfFold, [.. fitted.OfType<SoftmaxModel[]>().Select(m => m[best])]);
     }
+
+    private static (double Accuracy, double LogLoss) Score(LabelledFeatures data, ClipAggregation aggregation, int[][] held, float[][][][]?[] predicted, int k)
+    {
+        var correct = 0;
+        var total = 0;
+        var logLoss = 0.0;
+        for (var f = 0; f < held.Length; f++)
+        {
+            if (predicted[f] is not { } byC)
+            {
+                continue;
+            }
+
+            for (var n = 0; n < held[f].Length; n++)
+            {
+                var p = LabelledFeatures.Aggregate(byC[k][n], aggregation);
+                var truth = data.LabelOf[held[f][n]];
+                correct += Array.IndexOf(p, p.Max()) == truth ? 1 : 0;
+                logLoss -= Math.Log(Math.Max(p[truth], 1e-15));
+                total++;
+            }
+        }
+
+        return total == 0 ? (0, double.PositiveInfinity) : ((double)correct / total, logLoss / total);
+    }
+
+    private static ParallelOptions Parallelism(CancellationToken cancel) =>
+        new() { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel };
 }

@@ -9,8 +9,17 @@ namespace GenreStream.Host.Training;
 /// Computes the texture-window features of many files, on every core, through the same streaming
 /// pipeline as live classification (so training sees exactly what the live stream computes), with a cache.
 /// </summary>
+/// <remarks>
+/// Files that need ffmpeg (anything but WAV and AU) are decoded <see cref="BatchSize"/> at a time by one
+/// ffmpeg process into temporary float WAV files (<see cref="FfmpegBatchDecoder"/>): ffmpeg's start-up
+/// costs more CPU than decoding a 30 s FLAC clip. The samples are the ones a pipe from ffmpeg gives. A batch
+/// that fails (one unreadable file fails all) is extracted again file by file, so each failure gets its own reason.
+/// </remarks>
 internal static class FeatureExtraction
 {
+    /// <summary>Files per ffmpeg process.</summary>
+    public const int BatchSize = 16;
+
     /// <summary>The result for one clip: its features, or the one-line reason it could not be read.</summary>
     public sealed record Outcome(ClipFeatures? Features, string? Error);
 
@@ -21,14 +30,41 @@ internal static class FeatureExtraction
         var done = 0;
         var clock = Stopwatch.StartNew();
         progress.Start("extracting features", clips.Count, "files");
-        Parallel.For(
-            0,
-            clips.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
-            i =>
+        void Finished(int i, Outcome outcome)
+        {
+            outcomes[i] = outcome;
+            progress.Advance(Interlocked.Increment(ref done), clock.Elapsed);
+        }
+
+        var missing = new List<int>();
+        for (var i = 0; i < clips.Count; i++)
+        {
+            if (cache is not null && cache.TryGet(clips[i].Path, out var cached))
             {
-                outcomes[i] = ExtractOne(clips[i].Path, spec, cache);
-                progress.Advance(Interlocked.Increment(ref done), clock.Elapsed);
+                Finished(i, new Outcome(cached, null));
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        var batches = missing.Where(i => IsReadDirectly(clips[i].Path)).Select(i => new[] { i })
+            .Concat(missing.Where(i => !IsReadDirectly(clips[i].Path)).Chunk(BatchSize))
+            .ToArray();
+        Parallel.ForEach(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
+            batch =>
+            {
+                if (batch.Length == 1)
+                {
+                    Finished(batch[0], ExtractOne(clips[batch[0]].Path, spec, cache));
+                }
+                else
+                {
+                    ExtractBatch(batch, clips, spec, cache, Finished, cancel);
+                }
             });
         progress.Stop(clock.Elapsed);
         return outcomes;
@@ -42,6 +78,62 @@ internal static class FeatureExtraction
             return new Outcome(cached, null);
         }
 
+        var outcome = Extract(path, spec);
+        if (outcome.Features is { } features)
+        {
+            cache?.Put(path, features);
+        }
+
+        return outcome;
+    }
+
+    private static void ExtractBatch(int[] batch, IReadOnlyList<LabelledClip> clips, FeatureSpec spec, FeatureCache? cache, Action<int, Outcome> finished, CancellationToken cancel)
+    {
+        var folder = Directory.CreateTempSubdirectory("genre-train-");
+        try
+        {
+            var decoded = batch.Select(i => Path.Combine(folder.FullName, i + ".wav")).ToArray();
+            var failure = FfmpegBatchDecoder.DecodeToWavFiles(batch.Select(i => clips[i].Path).ToArray(), decoded, cancel);
+            if (cancel.IsCancellationRequested)
+            {
+                return; // Parallel.ForEach reports the cancellation
+            }
+
+            if (failure is not null)
+            {
+                foreach (var i in batch)
+                {
+                    finished(i, ExtractOne(clips[i].Path, spec, cache));
+                }
+
+                return;
+            }
+
+            for (var n = 0; n < batch.Length; n++)
+            {
+                var path = clips[batch[n]].Path;
+                var outcome = Extract(decoded[n], spec);
+                File.Delete(decoded[n]);
+                if (outcome.Features is { } features)
+                {
+                    cache?.Put(path, features);
+                }
+
+                finished(batch[n], outcome.Error is null ? outcome : new Outcome(null, outcome.Error.Replace(decoded[n], path, StringComparison.Ordinal)));
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>WAV and AU files are read in-process; everything else needs ffmpeg.</summary>
+    private static bool IsReadDirectly(string path) =>
+        Path.GetExtension(path).ToUpperInvariant() is ".WAV" or ".WAVE" or ".AU" or ".SND";
+
+    private static Outcome Extract(string path, FeatureSpec spec)
+    {
         try
         {
             var rows = new List<float>();
@@ -68,9 +160,7 @@ internal static class FeatureExtraction
                 return new Outcome(null, "no audio samples");
             }
 
-            var features = new ClipFeatures(rows.ToArray(), count, spec.VectorLength, (float)seconds);
-            cache?.Put(path, features);
-            return new Outcome(features, null);
+            return new Outcome(new ClipFeatures(rows.ToArray(), count, spec.VectorLength, (float)seconds), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

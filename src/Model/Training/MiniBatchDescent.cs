@@ -53,6 +53,6 @@ internal static class MiniBatchDescent
         }
 
         var value = objective.Evaluate(theta, gradient);
-        return new OptimizationOutcome(theta, value, TensorPrimitives.MaxMagnitude(gradient), steps, options.Epochs, "ran every epoch");
+        return new OptimizationOutcome(theta, value, Math.Abs(TensorPrimitives.MaxMagnitude<double>(gradient)), steps, options.Epochs, "ran every epoch");
     }
 }
