@@ -171,7 +171,7 @@ internal sealed record GenreSettings
         ("Smoothing", ["Method", "TimeConstantSeconds", "Windows"], []),
         ("Tracking", ["Margin", "HoldSeconds", "SilenceThresholdDecibels"], []),
         ("Listen", ["Source"], []),
-        ("Serve", ["Address", "Port", "MaxClients"], []),
+        ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins"]),
         ("Outputs", ["OscPrefix", "OscBundle", "MqttPrefix", "MqttQos", "MqttTls", "JsonLinesMaxMegabytes"], ["Osc", "Mqtt", "JsonLines"]),
     ];
 
