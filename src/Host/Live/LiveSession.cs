@@ -137,11 +137,7 @@ internal static class LiveSession
     private static GenreUpdate Update(in TrackedPrediction t, IReadOnlyList<string> labels, TimeSpan? latency)
     {
         var smoothed = t.Prediction.Smoothed.ToArray();
-        var top = 0;
-        for (var k = 1; k < smoothed.Length; k++)
-        {
-            top = smoothed[k] > smoothed[top] ? k : top;
-        }
+        var top = t.Top;
 
         return new GenreUpdate(
             t.TimeSeconds,

@@ -100,7 +100,8 @@ public sealed class GenreTracker
         return change;
     }
 
-    private static int ArgMax(ReadOnlySpan<float> values)
+    /// <summary>Index of the largest value (the first, on ties).</summary>
+    internal static int ArgMax(ReadOnlySpan<float> values)
     {
         var best = 0;
         for (var k = 1; k < values.Length; k++)

@@ -14,6 +14,9 @@ public readonly record struct TrackedPrediction(SmoothedPrediction Prediction, i
     /// <summary>Audio time at the end of the window, in seconds.</summary>
     public double TimeSeconds => Prediction.Raw.StartSeconds + Prediction.Raw.DurationSeconds;
 
+    /// <summary>Label index of the top smoothed genre (which may differ from <see cref="Current"/> until it has led long enough).</summary>
+    public int Top => GenreTracker.ArgMax(Prediction.Smoothed.Span);
+
     /// <summary>The current genre's smoothed probability (0 before the first music).</summary>
     public float Confidence => Current >= 0 ? Prediction.Smoothed.Span[Current] : 0;
 }
