@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using GenreStream.Model.Softmax;
 
 namespace GenreStream.Model.Training;
@@ -163,6 +164,53 @@ internal sealed class LogisticObjective
         return loss;
     }
 
+    /// <summary>
+    /// Each row's softmax curvature at <paramref name="parameters"/>, times its weight: the mean over classes of
+    /// the Hessian's diagonal in the logits, Σ_k p_k(1 − p_k)/K (one-vs-rest: Σ_k σ_k(1 − σ_k)/K). For
+    /// <see cref="CurvaturePreconditioner.AtPoint"/>; serial, not while <see cref="Evaluate"/> runs.
+    /// </summary>
+    public void RowCurvatures(ReadOnlySpan<double> parameters, Span<double> curvatures)
+    {
+        for (var k = 0; k < _k; k++)
+        {
+            parameters.Slice(k * _d, _d).CopyTo(_paddedWeights.AsSpan(k * _stride));
+        }
+
+        var biases = parameters.Slice(_k * _d, _k);
+        var block = _chunkBlocks[0];
+        var z = _chunkLogits[0];
+        for (var first = 0; first < _labels.Length; first += BlockRows)
+        {
+            var rows = Math.Min(BlockRows, _labels.Length - first);
+            RowBlockKernels.Widen(_x.AsSpan(first * _stride, rows * _stride), block);
+            RowBlockKernels.Logits(block, _stride, 0, rows, _paddedWeights, _k, z);
+            for (var r = 0; r < rows; r++)
+            {
+                var row = z.AsSpan(r * _k, _k);
+                TensorPrimitives.Add(row, biases, row);
+                if (_oneVsRest)
+                {
+                    for (var k = 0; k < _k; k++)
+                    {
+                        row[k] = Sigmoid(row[k]);
+                    }
+                }
+                else
+                {
+                    TensorPrimitives.SoftMax(row, row);
+                }
+
+                var curvature = 0.0;
+                foreach (var p in row)
+                {
+                    curvature += p * (1 - p);
+                }
+
+                curvatures[first + r] = curvature / _k * (_weights is null ? 1 : _weights[first + r]);
+            }
+        }
+    }
+
     /// <summary>Returns the penalty <paramref name="scale"/>·||W||²/(2C) and adds its gradient to <paramref name="gradient"/>.</summary>
     public double AddPenalty(ReadOnlySpan<double> parameters, Span<double> gradient, double scale)
     {
@@ -172,6 +220,7 @@ internal sealed class LogisticObjective
         return 0.5 * factor * TensorPrimitives.Dot(weights, weights);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateChunk(int chunk)
     {
         var gradient = _chunkGradients[chunk];
@@ -238,6 +287,7 @@ internal sealed class LogisticObjective
     /// logits <paramref name="z"/> (rows × K, biases included), which become dloss/dz. The multinomial softmax
     /// takes one vectorised exp over the whole block; the small per-row loops stay scalar (K is about 10).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double LossAndResiduals(int firstRow, int rows, Span<double> z)
     {
         var loss = 0.0;

@@ -31,6 +31,7 @@ internal static class RowBlockKernels
     /// <param name="w">Padded row-major class weights (classes × stride).</param>
     /// <param name="classes">Number of classes.</param>
     /// <param name="z">Receives (end − start) × classes logits, row-major.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Logits(double[] x, int stride, int start, int end, double[] w, int classes, Span<double> z)
     {
         Debug.Assert(stride % Width == 0 && x.Length >= end * stride && w.Length >= classes * stride && z.Length >= (end - start) * classes, "sizes");
@@ -103,6 +104,7 @@ internal static class RowBlockKernels
     /// <param name="residual">(end − start) × classes weights, row-major.</param>
     /// <param name="classes">Number of classes.</param>
     /// <param name="gradient">Padded row-major class gradients (classes × stride), added to.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateOuter(double[] x, int stride, int start, int end, ReadOnlySpan<double> residual, int classes, double[] gradient)
     {
         Debug.Assert(stride % Width == 0 && x.Length >= end * stride && gradient.Length >= classes * stride && residual.Length >= (end - start) * classes, "sizes");
@@ -158,7 +160,85 @@ internal static class RowBlockKernels
         }
     }
 
+    /// <summary>
+    /// The upper triangle (by vector-wide blocks) of the Gram matrix of rows <paramref name="start"/>..<paramref name="end"/>:
+    /// g[c·stride + j] += Σ_r x_r[c]·x_r[j] for every j from c rounded down to the vector width; <see cref="MirrorUpper"/>
+    /// then fills the rest. Half the work of <see cref="AccumulateOuter"/> with the rows as their own weights.
+    /// </summary>
+    /// <param name="x">Padded row-major rows.</param>
+    /// <param name="stride">Padded row length (<see cref="Stride"/>).</param>
+    /// <param name="start">First row.</param>
+    /// <param name="end">One past the last row.</param>
+    /// <param name="columns">d, the meaningful values per row.</param>
+    /// <param name="gram">Padded row-major d × stride matrix, added to.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AccumulateGram(double[] x, int stride, int start, int end, int columns, double[] gram)
+    {
+        Debug.Assert(stride % Width == 0 && x.Length >= end * stride && gram.Length >= columns * stride, "sizes");
+        ref var xRef = ref MemoryMarshal.GetArrayDataReference(x);
+        ref var gRef = ref MemoryMarshal.GetArrayDataReference(gram);
+        var r = start;
+        for (; r + Rows <= end; r += Rows)
+        {
+            var rowOffset = (nuint)(r * stride);
+            var c = 0;
+            for (; c + 2 <= columns; c += 2)
+            {
+                var a0 = Vector256.Create(x[(int)rowOffset + c]);
+                var a1 = Vector256.Create(x[(int)rowOffset + stride + c]);
+                var a2 = Vector256.Create(x[(int)rowOffset + (2 * stride) + c]);
+                var a3 = Vector256.Create(x[(int)rowOffset + (3 * stride) + c]);
+                var b0 = Vector256.Create(x[(int)rowOffset + c + 1]);
+                var b1 = Vector256.Create(x[(int)rowOffset + stride + c + 1]);
+                var b2 = Vector256.Create(x[(int)rowOffset + (2 * stride) + c + 1]);
+                var b3 = Vector256.Create(x[(int)rowOffset + (3 * stride) + c + 1]);
+                var gOffset = (nuint)(c * stride);
+                for (var j = c / Width * Width; j < stride; j += Width)
+                {
+                    var offset = rowOffset + (nuint)j;
+                    var x0 = Vector256.LoadUnsafe(ref xRef, offset);
+                    var x1 = Vector256.LoadUnsafe(ref xRef, offset + (nuint)stride);
+                    var x2 = Vector256.LoadUnsafe(ref xRef, offset + (nuint)(2 * stride));
+                    var x3 = Vector256.LoadUnsafe(ref xRef, offset + (nuint)(3 * stride));
+                    var ga = Vector256.FusedMultiplyAdd(x1, a1, Vector256.FusedMultiplyAdd(x0, a0, Vector256.LoadUnsafe(ref gRef, gOffset + (nuint)j)));
+                    var gb = Vector256.FusedMultiplyAdd(x1, b1, Vector256.FusedMultiplyAdd(x0, b0, Vector256.LoadUnsafe(ref gRef, gOffset + (nuint)(stride + j))));
+                    Vector256.FusedMultiplyAdd(x3, a3, Vector256.FusedMultiplyAdd(x2, a2, ga)).StoreUnsafe(ref gRef, gOffset + (nuint)j);
+                    Vector256.FusedMultiplyAdd(x3, b3, Vector256.FusedMultiplyAdd(x2, b2, gb)).StoreUnsafe(ref gRef, gOffset + (nuint)(stride + j));
+                }
+            }
+
+            for (; c < columns; c++)
+            {
+                for (var i = 0; i < Rows; i++)
+                {
+                    AddScaled(ref xRef, rowOffset + (nuint)(i * stride), x[(int)rowOffset + (i * stride) + c], ref gRef, (nuint)(c * stride), stride);
+                }
+            }
+        }
+
+        for (; r < end; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                AddScaled(ref xRef, (nuint)(r * stride), x[(r * stride) + c], ref gRef, (nuint)(c * stride), stride);
+            }
+        }
+    }
+
+    /// <summary>Copies the upper triangle of a padded d × stride matrix onto its lower one (g[c][j] = g[j][c] for j &lt; c).</summary>
+    public static void MirrorUpper(double[] gram, int stride, int columns)
+    {
+        for (var c = 1; c < columns; c++)
+        {
+            for (var j = 0; j < c; j++)
+            {
+                gram[(c * stride) + j] = gram[(j * stride) + c];
+            }
+        }
+    }
+
     /// <summary>Widens <paramref name="source"/> into <paramref name="destination"/> (same length, exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
     {
         Debug.Assert(destination.Length >= source.Length, "sizes");

@@ -66,14 +66,20 @@ public class RegularisationPathTests
         return new TrainingSet(features, data.FeatureCount, rows.Select(i => data.Labels[i]).ToArray(), data.ClassNames);
     }
 
-    [Fact]
-    public void Preconditioned_coordinates_invert_and_carry_the_gradient()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Preconditioned_coordinates_invert_and_carry_the_gradient(bool atPoint)
     {
         var data = SyntheticProblem.Create(300, 7, 4, seed: 3, separation: 1);
         var x = Standardizer.Fit(data).Apply(data);
         var objective = new LogisticObjective(x, data.Labels, 7, 4, ModelKind.Multinomial, 0.5);
-        var coordinates = CurvaturePreconditioner.Create(x, 7, [], CurvaturePreconditioner.TypicalCurvature(ModelKind.Multinomial, 4)).ForC(0.5);
         var random = new Random(9);
+        var warm = Enumerable.Range(0, objective.ParameterCount).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var preconditioner = atPoint
+            ? CurvaturePreconditioner.AtPoint(objective, x, warm)
+            : CurvaturePreconditioner.Create(x, 7, [], CurvaturePreconditioner.TypicalCurvature(ModelKind.Multinomial, 4));
+        var coordinates = preconditioner.ForC(0.5);
         var v = Enumerable.Range(0, objective.ParameterCount).Select(_ => random.NextDouble() - 0.5).ToArray();
 
         var theta = new double[v.Length];
