@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Digests;
 using System.Text;
 using System.Text.Json.Serialization;
 
@@ -381,14 +381,19 @@ public sealed record FeatureSpec
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
         : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
-    private string CanonicalText() => string.Create(
+    internal string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
         $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}");
 
     private static string ComputeFingerprint(string text)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
-        return Convert.ToHexStringLower(hash[..8]);
+        // BouncyCastle's managed SHA-256 rather than System.Security.Cryptography's: the same digest, without
+        // loading OpenSSL into every process that opens a model (about 6 MB resident for a live `listen`).
+        var digest = new Sha256Digest();
+        var bytes = Encoding.UTF8.GetBytes(text);
+        digest.BlockUpdate(bytes, 0, bytes.Length);
+        var hash = new byte[digest.GetDigestSize()];
+        digest.DoFinal(hash, 0);
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
     }
 }

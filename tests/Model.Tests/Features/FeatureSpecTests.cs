@@ -17,6 +17,17 @@ public class FeatureSpecTests
     }
 
     [Fact]
+    public void The_fingerprint_is_the_sha256_of_the_canonical_text_so_stored_fingerprints_still_verify()
+    {
+        // Computed without OpenSSL (BouncyCastle's managed SHA-256); it must stay the digest models were stored with.
+        foreach (var spec in new[] { FeatureSpec.Default, FeatureSpec.Fft1000, FeatureSpec.Default with { MfccCount = 13, Rhythm = false } })
+        {
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(spec.CanonicalText())).AsSpan(0, 8));
+            Assert.Equal(expected, spec.Fingerprint);
+        }
+    }
+
+    [Fact]
     public void Validation_lists_every_problem_at_once()
     {
         var bad = FeatureSpec.Default with { FrameSize = 1000, HopSize = 0, MelBands = 0, RolloffFraction = 2, TextureSeconds = -1 };
