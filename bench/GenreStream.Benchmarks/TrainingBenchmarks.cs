@@ -7,7 +7,7 @@ namespace GenreStream.Benchmarks;
 /// <summary>
 /// One evaluation of the training objective and its gradient at the size `genre train` meets on the shared
 /// data (about 5,900 texture windows x 197 features x 10 genres), and its two products alone on one thread.
-/// Warm training is about 4,000 such evaluations.
+/// Warm training on the shared data is about 2,500 such evaluations.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingBenchmarks

@@ -23,10 +23,13 @@ internal static class LiveSession
     private const int BlockFrames = 1024;
 
     /// <summary>
-    /// Sample frames per block read from a live server: one server fragment (23 ms at 22050 Hz), since a
+    /// Sample frames per block read from a live server: one server fragment (93 ms at 22050 Hz), since a
     /// window's event waits for the rest of the block that holds its last sample.
     /// </summary>
     private const int LiveBlockFrames = PulseCaptureReader.FragmentFrames;
+
+    /// <summary>Blocks the live hand-off holds before dropping the oldest: about 1.5 s, one window hop.</summary>
+    private const int LiveCapacityBlocks = 16;
 
     /// <param name="source">What to listen to.</param>
     /// <param name="setup">Model, tracking options and raw-input format.</param>
@@ -64,6 +67,7 @@ internal static class LiveSession
                         events.OnNext(new SourceChanged(s.AudioSeconds, s.State, s.State == "started" ? $"{description}, {s.Detail}" : s.Detail, s.DroppedFrames / rate));
                     },
                     LiveBlockFrames,
+                    LiveCapacityBlocks,
                     clock: clock);
                 if (source.Duration is { } seconds)
                 {

@@ -17,7 +17,7 @@ namespace GenreStream.Model.Training;
 /// </para>
 /// <para>
 /// Memory 30 rather than scipy's 10: each pair costs four products of length K·(d + 1) per iteration, next to an
-/// evaluation's 2·n·K·d, and on the shared data's default path the longer memory saved about a tenth of the evaluations.
+/// evaluation's 2·n·K·d, and on the shared data's default path the longer memory saved about 4% of the evaluations.
 /// </para>
 /// <para>
 /// The stopping test is MathNet's relative criterion on the objective's own parameters θ, so the tolerance

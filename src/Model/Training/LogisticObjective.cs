@@ -197,6 +197,8 @@ internal sealed class LogisticObjective
                 }
                 else
                 {
+                    // exp(z - max) as the objective does: a logit above ~709 would overflow exp otherwise.
+                    TensorPrimitives.Subtract(row, TensorPrimitives.Max<double>(row), row);
                     TensorPrimitives.SoftMax(row, row);
                 }
 

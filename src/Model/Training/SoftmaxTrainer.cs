@@ -12,6 +12,7 @@ namespace GenreStream.Model.Training;
 /// </summary>
 public static class SoftmaxTrainer
 {
+    private const double MaxExtrapolation = 1.5;
 
     /// <summary>Trains a model on <paramref name="data"/> (see <see cref="Fit"/>).</summary>
     public static SoftmaxModel Train(TrainingSet data, FeatureSpec spec, TrainingOptions options, CancellationToken ct = default) =>
@@ -116,7 +117,9 @@ public static class SoftmaxTrainer
             return current;
         }
 
-        var factor = Math.Log(nextC / c) / Math.Log(c / previousC);
+        // Followed at most one and a half times the last step's length: on an uneven grid (0.99, 1, 100) the line
+        // would otherwise be followed hundreds of times over, far past any optimum.
+        var factor = Math.Min(MaxExtrapolation, Math.Log(nextC / c) / Math.Log(c / previousC));
         var start = new double[current.Length];
         for (var i = 0; i < start.Length; i++)
         {

@@ -76,6 +76,22 @@ public class CurvaturePreconditionerTests
     }
 
     [Fact]
+    public void Row_curvatures_stay_finite_for_logits_beyond_exps_range()
+    {
+        const int d = 4;
+        const int classes = 3;
+        var data = SyntheticProblem.Create(40, d, classes, seed: 6, separation: 1);
+        var x = Standardizer.Fit(data).Apply(data);
+        var objective = new LogisticObjective(x, data.Labels, d, classes, ModelKind.Multinomial, 1);
+        var theta = new double[objective.ParameterCount];
+        theta[classes * d] = 800; // class 0's bias: every row's first logit is about 800
+
+        var curvatures = new double[data.Count];
+        objective.RowCurvatures(theta, curvatures);
+        Assert.All(curvatures, c => Assert.True(double.IsFinite(c) && c >= 0 && c < 1e-6, $"curvature {c}"));
+    }
+
+    [Fact]
     public void At_a_point_the_map_squared_inverts_the_curvature_weighted_gram_plus_penalty()
     {
         const int d = 6;

@@ -41,6 +41,22 @@ public class RegularisationPathTests
     }
 
     [Fact]
+    public void An_uneven_grid_still_reaches_the_cold_optima_without_costing_more_than_cold_starts()
+    {
+        // 0.99 → 1 → 100: the line through the first two optima, followed to 100, would go a factor of 460 past it.
+        var data = Data.Value;
+        var spec = SyntheticProblem.Spec(Features);
+        var options = new TrainingOptions();
+        double[] cs = [0.99, 1, 100];
+        var path = SoftmaxTrainer.FitPath(data, spec, options, cs);
+        var cold = SoftmaxTrainer.Fit(data, spec, options with { C = 100 });
+
+        Assert.Contains("converged", path[2].StopReason, StringComparison.Ordinal);
+        Assert.Equal(1.0, SoftmaxTrainer.Objective(path[2].Model, data, 100) / SoftmaxTrainer.Objective(cold.Model, data, 100), 1e-6);
+        Assert.True(path[2].Evaluations <= cold.Evaluations, $"from the path: {path[2].Evaluations} evaluations, cold: {cold.Evaluations}");
+    }
+
+    [Fact]
     public void A_start_from_other_models_is_re_expressed_in_this_datas_standardisation()
     {
         var data = Data.Value;
