@@ -104,61 +104,8 @@ internal static class RowBlockKernels
     /// <param name="residual">(end − start) × classes weights, row-major.</param>
     /// <param name="classes">Number of classes.</param>
     /// <param name="gradient">Padded row-major class gradients (classes × stride), added to.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AccumulateOuter(double[] x, int stride, int start, int end, ReadOnlySpan<double> residual, int classes, double[] gradient)
-    {
-        Debug.Assert(stride % Width == 0 && x.Length >= end * stride && gradient.Length >= classes * stride && residual.Length >= (end - start) * classes, "sizes");
-        ref var xRef = ref MemoryMarshal.GetArrayDataReference(x);
-        ref var gRef = ref MemoryMarshal.GetArrayDataReference(gradient);
-        var r = start;
-        for (; r + Rows <= end; r += Rows)
-        {
-            var rowOffset = (nuint)(r * stride);
-            var at = (r - start) * classes;
-            var c = 0;
-            for (; c + 2 <= classes; c += 2)
-            {
-                // Four rows by two classes: each x load serves two FMAs, each g load and store four.
-                var a0 = Vector256.Create(residual[at + c]);
-                var a1 = Vector256.Create(residual[at + classes + c]);
-                var a2 = Vector256.Create(residual[at + (2 * classes) + c]);
-                var a3 = Vector256.Create(residual[at + (3 * classes) + c]);
-                var b0 = Vector256.Create(residual[at + c + 1]);
-                var b1 = Vector256.Create(residual[at + classes + c + 1]);
-                var b2 = Vector256.Create(residual[at + (2 * classes) + c + 1]);
-                var b3 = Vector256.Create(residual[at + (3 * classes) + c + 1]);
-                var gOffset = (nuint)(c * stride);
-                for (var j = 0; j < stride; j += Width)
-                {
-                    var offset = rowOffset + (nuint)j;
-                    var x0 = Vector256.LoadUnsafe(ref xRef, offset);
-                    var x1 = Vector256.LoadUnsafe(ref xRef, offset + (nuint)stride);
-                    var x2 = Vector256.LoadUnsafe(ref xRef, offset + (nuint)(2 * stride));
-                    var x3 = Vector256.LoadUnsafe(ref xRef, offset + (nuint)(3 * stride));
-                    var ga = Vector256.FusedMultiplyAdd(x1, a1, Vector256.FusedMultiplyAdd(x0, a0, Vector256.LoadUnsafe(ref gRef, gOffset + (nuint)j)));
-                    var gb = Vector256.FusedMultiplyAdd(x1, b1, Vector256.FusedMultiplyAdd(x0, b0, Vector256.LoadUnsafe(ref gRef, gOffset + (nuint)(stride + j))));
-                    Vector256.FusedMultiplyAdd(x3, a3, Vector256.FusedMultiplyAdd(x2, a2, ga)).StoreUnsafe(ref gRef, gOffset + (nuint)j);
-                    Vector256.FusedMultiplyAdd(x3, b3, Vector256.FusedMultiplyAdd(x2, b2, gb)).StoreUnsafe(ref gRef, gOffset + (nuint)(stride + j));
-                }
-            }
-
-            for (; c < classes; c++)
-            {
-                for (var i = 0; i < Rows; i++)
-                {
-                    AddScaled(ref xRef, rowOffset + (nuint)(i * stride), residual[at + (i * classes) + c], ref gRef, (nuint)(c * stride), stride);
-                }
-            }
-        }
-
-        for (; r < end; r++)
-        {
-            for (var c = 0; c < classes; c++)
-            {
-                AddScaled(ref xRef, (nuint)(r * stride), residual[((r - start) * classes) + c], ref gRef, (nuint)(c * stride), stride);
-            }
-        }
-    }
+    public static void AccumulateOuter(double[] x, int stride, int start, int end, ReadOnlySpan<double> residual, int classes, double[] gradient) =>
+        AccumulateWeighted(x, stride, start, end, residual, classes, classes, upperOnly: false, gradient);
 
     /// <summary>
     /// The upper triangle (by vector-wide blocks) of the Gram matrix of rows <paramref name="start"/>..<paramref name="end"/>:
@@ -171,29 +118,38 @@ internal static class RowBlockKernels
     /// <param name="end">One past the last row.</param>
     /// <param name="columns">d, the meaningful values per row.</param>
     /// <param name="gram">Padded row-major d × stride matrix, added to.</param>
+    public static void AccumulateGram(double[] x, int stride, int start, int end, int columns, double[] gram) =>
+        AccumulateWeighted(x, stride, start, end, x.AsSpan(start * stride), stride, columns, upperOnly: true, gram);
+
+    /// <summary>
+    /// g_c += Σ_r weights[(r − start)·weightStride + c] · x_r, four rows by two outputs at a time: each x load serves
+    /// two FMAs, each g load and store four. With <paramref name="upperOnly"/>, output c starts at column c rounded
+    /// down to the vector width (the rest of a symmetric product).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AccumulateGram(double[] x, int stride, int start, int end, int columns, double[] gram)
+    private static void AccumulateWeighted(double[] x, int stride, int start, int end, ReadOnlySpan<double> weights, int weightStride, int outputs, bool upperOnly, double[] gradient)
     {
-        Debug.Assert(stride % Width == 0 && x.Length >= end * stride && gram.Length >= columns * stride, "sizes");
+        Debug.Assert(stride % Width == 0 && x.Length >= end * stride && gradient.Length >= outputs * stride && (end <= start || weights.Length >= ((end - start - 1) * weightStride) + outputs), "sizes");
         ref var xRef = ref MemoryMarshal.GetArrayDataReference(x);
-        ref var gRef = ref MemoryMarshal.GetArrayDataReference(gram);
+        ref var gRef = ref MemoryMarshal.GetArrayDataReference(gradient);
         var r = start;
         for (; r + Rows <= end; r += Rows)
         {
             var rowOffset = (nuint)(r * stride);
+            var at = (r - start) * weightStride;
             var c = 0;
-            for (; c + 2 <= columns; c += 2)
+            for (; c + 2 <= outputs; c += 2)
             {
-                var a0 = Vector256.Create(x[(int)rowOffset + c]);
-                var a1 = Vector256.Create(x[(int)rowOffset + stride + c]);
-                var a2 = Vector256.Create(x[(int)rowOffset + (2 * stride) + c]);
-                var a3 = Vector256.Create(x[(int)rowOffset + (3 * stride) + c]);
-                var b0 = Vector256.Create(x[(int)rowOffset + c + 1]);
-                var b1 = Vector256.Create(x[(int)rowOffset + stride + c + 1]);
-                var b2 = Vector256.Create(x[(int)rowOffset + (2 * stride) + c + 1]);
-                var b3 = Vector256.Create(x[(int)rowOffset + (3 * stride) + c + 1]);
+                var a0 = Vector256.Create(weights[at + c]);
+                var a1 = Vector256.Create(weights[at + weightStride + c]);
+                var a2 = Vector256.Create(weights[at + (2 * weightStride) + c]);
+                var a3 = Vector256.Create(weights[at + (3 * weightStride) + c]);
+                var b0 = Vector256.Create(weights[at + c + 1]);
+                var b1 = Vector256.Create(weights[at + weightStride + c + 1]);
+                var b2 = Vector256.Create(weights[at + (2 * weightStride) + c + 1]);
+                var b3 = Vector256.Create(weights[at + (3 * weightStride) + c + 1]);
                 var gOffset = (nuint)(c * stride);
-                for (var j = c / Width * Width; j < stride; j += Width)
+                for (var j = upperOnly ? c / Width * Width : 0; j < stride; j += Width)
                 {
                     var offset = rowOffset + (nuint)j;
                     var x0 = Vector256.LoadUnsafe(ref xRef, offset);
@@ -207,20 +163,20 @@ internal static class RowBlockKernels
                 }
             }
 
-            for (; c < columns; c++)
+            for (; c < outputs; c++)
             {
                 for (var i = 0; i < Rows; i++)
                 {
-                    AddScaled(ref xRef, rowOffset + (nuint)(i * stride), x[(int)rowOffset + (i * stride) + c], ref gRef, (nuint)(c * stride), stride);
+                    AddScaled(ref xRef, rowOffset + (nuint)(i * stride), weights[at + (i * weightStride) + c], ref gRef, (nuint)(c * stride), stride);
                 }
             }
         }
 
         for (; r < end; r++)
         {
-            for (var c = 0; c < columns; c++)
+            for (var c = 0; c < outputs; c++)
             {
-                AddScaled(ref xRef, (nuint)(r * stride), x[(r * stride) + c], ref gRef, (nuint)(c * stride), stride);
+                AddScaled(ref xRef, (nuint)(r * stride), weights[((r - start) * weightStride) + c], ref gRef, (nuint)(c * stride), stride);
             }
         }
     }
