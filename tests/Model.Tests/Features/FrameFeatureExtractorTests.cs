@@ -94,13 +94,22 @@ public class FrameFeatureExtractorTests
         var features = new float[extractor.FeatureCount];
         var frame = Signals.MusicLike(Spec.SampleRate, 0.1, seed: 1).AsSpan(0, Spec.FrameSize).ToArray();
         extractor.Extract(frame, features);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 50; i++)
+
+        // Rounds of 50 frames: a per-frame allocation shows in every round; the runtime's own one-off work
+        // while the test process re-compiles hot methods (it runs with tiered compilation) can touch one.
+        var rounds = new long[5];
+        for (var round = 0; round < rounds.Length; round++)
         {
-            extractor.Extract(frame, features);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 50; i++)
+            {
+                extractor.Extract(frame, features);
+            }
+
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(rounds.Min() == 0, $"bytes allocated per round of 50 frames: {string.Join(", ", rounds)}");
     }
 
     [Fact]
