@@ -23,9 +23,9 @@ public sealed partial class LiveViewTests
         using var output = new StringWriter();
         var clock = Stopwatch.StartNew();
         var slowest = TimeSpan.Zero;
+        var n = 0;
         using (var view = Create(output))
         {
-            var n = 0;
             while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
             {
                 var write = Stopwatch.StartNew();
@@ -39,7 +39,10 @@ public sealed partial class LiveViewTests
 
         var frames = output.ToString().Split(FrameStart).Length - 1;
         Assert.InRange(frames, 2, (int)Math.Ceiling(clock.Elapsed.TotalSeconds * 10) + 1);
-        Assert.True(slowest < TimeSpan.FromMilliseconds(50), $"a Write took {slowest.TotalMilliseconds:0.0} ms");
+
+        // Never blocks: a Write that waited for the next frame would allow about one write per frame. Counted, not
+        // timed, so a pause of the machine (a GC, a busy neighbour) cannot fail it.
+        Assert.True(n >= 100 * frames, $"{n} writes for {frames} frames (slowest write {slowest.TotalMilliseconds:0.0} ms)");
     }
 
     [Fact]
