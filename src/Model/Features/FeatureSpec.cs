@@ -1,7 +1,7 @@
 using System.Globalization;
-using Org.BouncyCastle.Crypto.Digests;
 using System.Text;
 using System.Text.Json.Serialization;
+using Org.BouncyCastle.Crypto.Digests;
 
 namespace GenreStream.Model.Features;
 

@@ -121,11 +121,8 @@ public static class SoftmaxTrainer
         // would otherwise be followed hundreds of times over, far past any optimum.
         var factor = Math.Min(MaxExtrapolation, Math.Log(nextC / c) / Math.Log(c / previousC));
         var start = new double[current.Length];
-        for (var i = 0; i < start.Length; i++)
-        {
-            start[i] = current[i] + (factor * (current[i] - previous[i]));
-        }
-
+        TensorPrimitives.Subtract(current, previous, start);
+        TensorPrimitives.MultiplyAdd(start, factor, current, start);
         return start;
     }
 
