@@ -47,6 +47,7 @@ public static class PythonReference
                 modulationGroups = spec.ModulationGroups,
                 mfccCorrelations = spec.MfccCorrelations,
                 logDeviations = spec.LogDeviations,
+                bandLimitHz = spec.BandLimitHz,
             });
             var stdout = Run(Script("features.py"), specJson, input, output);
             using var shapes = JsonDocument.Parse(stdout);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GenreStream.Streaming.Classification;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Cli;
 
@@ -21,6 +22,7 @@ internal static class ClassifyOutput
             json.WriteStartObject();
             json.WriteString("file", file);
             json.WriteString("genre", result.TopLabel);
+            json.WriteString("status", result.Status.Name());
             json.WritePropertyName("probabilities");
             WriteProbabilities(json, result.Labels, result.Probabilities);
             json.WriteNumber("windows", result.Windows);
@@ -49,7 +51,13 @@ internal static class ClassifyOutput
     public static void WriteText(TextWriter output, string file, ClipResult result, bool withTimeline)
     {
         var p = Normalised(result.Probabilities);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {result.TopLabel} ({p[result.TopIndex]:P0}, {result.Windows} window{(result.Windows == 1 ? string.Empty : "s")})"));
+        var windows = string.Create(CultureInfo.InvariantCulture, $"{result.Windows} window{(result.Windows == 1 ? string.Empty : "s")}");
+        output.WriteLine(result.Status switch
+        {
+            TrackStatus.Unknown => string.Create(CultureInfo.InvariantCulture, $"{file}: unknown (not one of the genres, or not music; closest {result.TopLabel} {p[result.TopIndex]:P0}, {windows})"),
+            TrackStatus.Silence => $"{file}: silence ({windows})",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{file}: {result.TopLabel} ({p[result.TopIndex]:P0}, {windows})"),
+        });
         var order = Enumerable.Range(0, p.Length).OrderByDescending(k => p[k]);
         output.WriteLine("  " + string.Join("  ", order.Select(k => string.Create(CultureInfo.InvariantCulture, $"{result.Labels[k]} {p[k]:0.000}"))));
         if (withTimeline)

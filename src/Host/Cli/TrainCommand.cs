@@ -83,6 +83,16 @@ internal static class TrainCommand
             }
         }
 
+        // The unknown detector is judged like the genres: each fold's detector never saw the fold's artists.
+        var novelty = NoveltyOutOfFold(labelled, ref plan, cancel);
+        var nonMusic = setup.ExtractNonMusic(cancel);
+        var threshold = novelty is null ? (float?)null : NoveltyFit.Threshold(novelty.Where(s => s is not null), setup.UnknownWindowRate);
+        var finalDetector = threshold is { } t && (crossValidate || output is not null)
+            ? NoveltyFit.Fit(labelled, Enumerable.Range(0, labelled.Count).ToArray()).WithThreshold(t)
+            : null;
+        var unknown = finalDetector is null ? null
+            : UnknownFigures.Measure(labelled, novelty!, finalDetector.Threshold, [.. nonMusic.Select(n => (n.Name, NoveltyFit.Score(finalDetector, n.Features)))]);
+
         if (crossValidate)
         {
             var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.Weighting, setup.CGrid, setup.Progress, cancel);
@@ -90,6 +100,7 @@ internal static class TrainCommand
             {
                 ChosenC = result.ChosenC.ToDictionary(kv => "fold " + kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
                 Settings = setup.Describe(),
+                Unknown = unknown,
             };
         }
 
@@ -100,7 +111,7 @@ internal static class TrainCommand
             var c = choice.C;
             var model = CrossValidation.Fit(labelled, all, setup.Spec, options with { C = c }, setup.Weighting, cancel, choice.Models);
             var temperature = report?.Temperature ?? TemperatureFromCrossValidation(labelled, plan, setup, options with { C = c }, choice.OutOfFold, cancel);
-            model = model.WithTemperature((float)temperature);
+            model = model.WithTemperature((float)temperature).WithNovelty(finalDetector);
             var provenance = setup.Describe();
             provenance["c"] = c.ToString("R", CultureInfo.InvariantCulture);
             provenance["clips"] = labelled.Count.ToString(CultureInfo.InvariantCulture);
@@ -108,12 +119,27 @@ internal static class TrainCommand
             if (report is not null)
             {
                 provenance["cvClipAccuracy"] = report.Clips.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture);
+                provenance["cvBalancedAccuracy"] = report.Clips.BalancedAccuracy.ToString("0.0000", CultureInfo.InvariantCulture);
+                foreach (var (name, figures) in report.DataSets ?? [])
+                {
+                    provenance["cvClipAccuracy." + name] = figures.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture);
+                }
+
+                if (report.CalibratedClipEce is { } ece)
+                {
+                    provenance["cvCalibratedClipEce"] = ece.ToString("0.0000", CultureInfo.InvariantCulture);
+                }
+
+                if (unknown is not null)
+                {
+                    provenance["cvUnknownMusicClips"] = unknown.MusicClips.ToString("0.0000", CultureInfo.InvariantCulture);
+                }
             }
 
             var reportJson = report is null ? null : JsonSerializer.Serialize(report, ReportJsonContext.Default.TrainingReport);
             try
             {
-                ModelFile.Save(model, output, provenance);
+                ModelFile.Save(model, output, provenance, TrainingSetHashes.Of(labelled.Clips));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -128,6 +154,7 @@ internal static class TrainCommand
                 {
                     ChosenC = new Dictionary<string, double> { ["all"] = c },
                     Settings = provenance,
+                    Unknown = unknown,
                 };
             }
 
@@ -154,6 +181,21 @@ internal static class TrainCommand
         }
 
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    /// <summary>Out-of-fold novelty scores of every clip, or null when the data allow no folds (the model then has no detector).</summary>
+    private static float[][]? NoveltyOutOfFold(LabelledFeatures data, ref FoldPlan? plan, CancellationToken cancel)
+    {
+        try
+        {
+            plan ??= FoldPlan.Create(data.Clips);
+        }
+        catch (DataSetException)
+        {
+            return null;
+        }
+
+        return NoveltyFit.OutOfFoldScores(data, plan, cancel);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal sealed class TrainingOptionsCli
 
     private readonly Option<string> _features = new("--features")
     {
-        Description = "Feature set: 'default' (the shipped features), 'statistics' (mean and deviation of frame features only), 'mfcc40' (the default with plain deviations), 'timbre20' (20 MFCC of 40 mel bands plus the log-mel bands), 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins), or a JSON file holding a feature spec.",
+        Description = "Feature set: 'default' (the shipped features, band-limited to 8 kHz), 'fullband' (the default up to the Nyquist frequency, as shipped before), 'statistics' (mean and deviation of frame features only), 'mfcc40' (the default with plain deviations), 'timbre20' (20 MFCC of 40 mel bands plus the log-mel bands), 'fft1000' (the seed experiment: |FFT| of the whole clip, first 1000 bins), or a JSON file holding a feature spec.",
         DefaultValueFactory = _ => "default",
     };
 
@@ -61,6 +61,20 @@ internal sealed class TrainingOptionsCli
         HelpName = "seconds[,seconds...]",
     };
 
+    private readonly Option<double> _unknownRate = new("--unknown-rate")
+    {
+        Description = "Share of out-of-fold music windows (other artists than the detector was fitted on) that may fall beyond the 'unknown' threshold; the threshold is set there. Clips are judged by the median of their windows, so far fewer clips are unknown.",
+        DefaultValueFactory = _ => NoveltyFit.DefaultWindowRate,
+        HelpName = "fraction",
+    };
+
+    private readonly Option<string[]> _nonMusic = new("--nonmusic")
+    {
+        Description = "Audio that is not music of the genres (a folder, searched recursively, or files): checked only, never trained on; the report says how much of it the model calls unknown.",
+        HelpName = "folder|file",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private readonly Option<bool> _balanceClasses = new("--balance-classes") { Description = "Weigh windows so every genre has the same total weight in training." };
 
     private readonly Option<string?> _cache = new("--cache")
@@ -77,6 +91,13 @@ internal sealed class TrainingOptionsCli
         _optimizer.AcceptOnlyFromAmong("lbfgs", "gd");
         _aggregation.AcceptOnlyFromAmong("meanlog", "mean");
         _maxClipWindows.Check(n => n >= 1, "--max-clip-windows must be 1 or more");
+        _unknownRate.Validators.Add(r =>
+        {
+            if (!(r.GetValueOrDefault<double>() is > 0 and < 0.5))
+            {
+                r.AddError("--unknown-rate takes a fraction above 0 and below 0.5, e.g. 0.05");
+            }
+        });
         _augment.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } text && (ParseGrid(text) is not { } lengths || lengths.Any(l => l > 60)))
@@ -98,6 +119,7 @@ internal sealed class TrainingOptionsCli
     {
         ["default"] = FeatureSpec.Default,
         ["statistics"] = FeatureSpec.Statistics,
+        ["fullband"] = FeatureSpec.FullBand,
         ["mfcc40"] = FeatureSpec.Mfcc40,
         ["timbre20"] = FeatureSpec.Timbre20,
         ["fft1000"] = FeatureSpec.Fft1000,
@@ -105,7 +127,7 @@ internal sealed class TrainingOptionsCli
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _augment, _cache, _noCache })
+        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _augment, _unknownRate, _nonMusic, _cache, _noCache })
         {
             command.Options.Add(option);
         }
@@ -133,13 +155,33 @@ internal sealed class TrainingOptionsCli
             var weighting = new RowWeighting(parse.GetValue(_maxClipWindows), parse.GetValue(_balanceClasses));
             var augment = parse.GetValue(_augment) is { } a ? ParseGrid(a)! : [];
             var cacheRoot = parse.GetValue(_noCache) ? null : parse.GetValue(_cache) ?? FeatureCache.DefaultRoot();
-            return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cacheRoot, augment, context.Progress(), sources, featureName);
+            var nonMusic = NonMusicClips(parse.GetValue(_nonMusic) ?? []);
+            return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cacheRoot, augment, context.Progress(), sources, featureName)
+            {
+                UnknownWindowRate = parse.GetValue(_unknownRate),
+                NonMusic = nonMusic,
+            };
         }
         catch (Exception e) when (e is DataSetException or ArgumentException)
         {
             context.Error.WriteLine($"genre: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>The audio files named by --nonmusic (folders searched recursively), as clips labelled "nonmusic".</summary>
+    private static List<LabelledClip> NonMusicClips(IEnumerable<string> sources)
+    {
+        var clips = new List<LabelledClip>();
+        foreach (var source in sources)
+        {
+            IEnumerable<string> files = Directory.Exists(source)
+                ? Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(DataSet.IsAudioFileName).Order(StringComparer.Ordinal)
+                : File.Exists(source) ? [source] : throw new DataSetException($"--nonmusic {source}: no such file or folder");
+            clips.AddRange(files.Select(f => new LabelledClip(Path.GetFullPath(f), Path.GetFileName(f), "nonmusic", null, null, "nonmusic")));
+        }
+
+        return clips;
     }
 
     private static double[]? ParseGrid(string? text)
@@ -166,6 +208,24 @@ internal sealed class TrainingOptionsCli
     /// <summary>Everything a training run needs.</summary>
     internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, RowWeighting Weighting, IReadOnlyList<double> CGrid, string? CacheRoot, IReadOnlyList<double> Augment, IProgressSink Progress, string[] Sources, string FeatureName)
     {
+        /// <summary>Share of out-of-fold music windows beyond the unknown threshold.</summary>
+        public double UnknownWindowRate { get; init; } = NoveltyFit.DefaultWindowRate;
+
+        /// <summary>Non-music audio to check the unknown detector on (never trained on).</summary>
+        public IReadOnlyList<LabelledClip> NonMusic { get; init; } = [];
+
+        /// <summary>The features of <see cref="NonMusic"/>'s readable files, with their names.</summary>
+        public IReadOnlyList<(string Name, ClipFeatures Features)> ExtractNonMusic(CancellationToken cancel)
+        {
+            if (NonMusic.Count == 0)
+            {
+                return [];
+            }
+
+            var outcomes = FeatureExtraction.Run(NonMusic, Spec, CacheFor(Spec), Progress, cancel);
+            return [.. NonMusic.Select((c, i) => (c.Name, outcomes[i].Features)).Where(x => x.Features is not null).Select(x => (x.Name, x.Features!))];
+        }
+
         /// <summary>
         /// Extracts features of every clip; unreadable clips get a line each on stderr and are left out.
         /// Returns null (after saying why) when nothing usable is left.
@@ -223,6 +283,7 @@ internal sealed class TrainingOptionsCli
             ["aggregation"] = Options.Aggregation.ToString(),
             ["cGrid"] = string.Join(",", CGrid.Select(c => c.ToString("R", CultureInfo.InvariantCulture))),
             ["augment"] = Augment.Count == 0 ? "none" : string.Join(",", Augment.Select(a => a.ToString("R", CultureInfo.InvariantCulture))) + " s windows",
+            ["unknownRate"] = UnknownWindowRate.ToString("R", CultureInfo.InvariantCulture) + " of out-of-fold windows",
             ["weighting"] = Weighting.IsNone ? "none" : $"max clip windows {Weighting.MaxClipWindows?.ToString(CultureInfo.InvariantCulture) ?? "-"}, balance classes {Weighting.BalanceClasses}",
         };
     }

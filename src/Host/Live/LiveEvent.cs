@@ -1,3 +1,5 @@
+using GenreStream.Streaming.Tracking;
+
 namespace GenreStream.Host.Live;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal abstract record LiveEvent(double Time);
 /// <param name="Smoothed">Smoothed probabilities.</param>
 /// <param name="Level">RMS level of the window in dBFS.</param>
 /// <param name="LatencyMs">With <c>--verbose</c>: from the window's last sample entering the source to this event.</param>
+/// <param name="Status">What the window was: music (the genre is meaningful), unknown (not one of the genres, or not music), or silence.</param>
 internal sealed record GenreUpdate(
     double Time,
     IReadOnlyList<string> Labels,
@@ -31,7 +34,8 @@ internal sealed record GenreUpdate(
     float[] Probabilities,
     float[] Smoothed,
     double Level,
-    double? LatencyMs = null) : LiveEvent(Time);
+    double? LatencyMs = null,
+    TrackStatus Status = TrackStatus.Music) : LiveEvent(Time);
 
 /// <summary>The current genre changed (after hysteresis).</summary>
 /// <param name="Time">Audio time of the window that decided the change.</param>

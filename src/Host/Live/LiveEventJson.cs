@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Live;
 
 /// <summary>
 /// The wire form of <see cref="LiveEvent"/>s: one JSON object per event, on one line.
-/// <c>{"type":"genre","time","genre","confidence","current","current_confidence","silent","probabilities":{…},"smoothed":{…},"level"[,"latency_ms"]}</c>,
+/// <c>{"type":"genre","time","genre","confidence","current","current_confidence","silent","status","probabilities":{…},"smoothed":{…},"level"[,"latency_ms"]}</c>,
 /// <c>{"type":"change","time","from","to","confidence"}</c>, <c>{"type":"silence","time","state":"silence|music","level"}</c>,
 /// <c>{"type":"source","time","state","detail","dropped"}</c>.
 /// </summary>
@@ -56,6 +57,7 @@ internal static class LiveEventJson
                 writer.WriteString("current", g.Current);
                 writer.WriteNumber("current_confidence", g.CurrentConfidence);
                 writer.WriteBoolean("silent", g.Silent);
+                writer.WriteString("status", g.Status.Name());
                 WriteProbabilities(writer, "probabilities", g.Labels, g.Probabilities);
                 WriteProbabilities(writer, "smoothed", g.Labels, g.Smoothed);
                 writer.WriteNumber("level", Math.Round(g.Level, 2));

@@ -154,6 +154,7 @@ internal static class LiveSession
             t.Prediction.Raw.Probabilities.ToArray(),
             smoothed,
             t.Prediction.Raw.LevelDecibels,
-            latency?.TotalMilliseconds);
+            latency?.TotalMilliseconds,
+            t.Status);
     }
 }

@@ -67,7 +67,7 @@ internal static class CrossValidation
     }
 
     /// <summary>
-    /// Picks the C with the best inner cross-validated clip accuracy (ties: lower log loss) using only
+    /// Picks the C with the best inner cross-validated balanced clip accuracy (the mean of per-genre recalls; ties: lower log loss) using only
     /// <paramref name="train"/>: each of its folds is held out in turn.
     /// </summary>
     public static Choice ChooseC(LabelledFeatures data, FoldPlan plan, int[] train, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, CancellationToken cancel)
@@ -120,9 +120,11 @@ internal static class CrossValidation
         return new Choice(cGrid[best], outOfFold, [.. fitted.OfType<SoftmaxModel[]>().Select(m => m[best])]);
     }
 
+    /// <summary>Balanced clip accuracy (mean per-genre recall, over the genres present) and log loss of the inner held-out clips at cGrid[k].</summary>
     private static (double Accuracy, double LogLoss) Score(LabelledFeatures data, ClipAggregation aggregation, int[][] held, float[][][][]?[] predicted, int k)
     {
-        var correct = 0;
+        var hits = new int[data.Labels.Count];
+        var support = new int[data.Labels.Count];
         var total = 0;
         var logLoss = 0.0;
         for (var f = 0; f < held.Length; f++)
@@ -136,13 +138,15 @@ internal static class CrossValidation
             {
                 var p = LabelledFeatures.Aggregate(byC[k][n], aggregation);
                 var truth = data.LabelOf[held[f][n]];
-                correct += Array.IndexOf(p, p.Max()) == truth ? 1 : 0;
+                hits[truth] += Array.IndexOf(p, p.Max()) == truth ? 1 : 0;
+                support[truth]++;
                 logLoss -= Math.Log(Math.Max(p[truth], 1e-15));
                 total++;
             }
         }
 
-        return total == 0 ? (0, double.PositiveInfinity) : ((double)correct / total, logLoss / total);
+        var present = Enumerable.Range(0, support.Length).Where(c => support[c] > 0).ToArray();
+        return total == 0 ? (0, double.PositiveInfinity) : (present.Average(c => (double)hits[c] / support[c]), logLoss / total);
     }
 
     private static ParallelOptions Parallelism(CancellationToken cancel) =>

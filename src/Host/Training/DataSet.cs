@@ -4,8 +4,10 @@ namespace GenreStream.Host.Training;
 
 /// <summary>
 /// A labelled set of recordings, read from a folder laid out <c>&lt;genre&gt;/&lt;file&gt;</c> or from a
-/// TSV file with <c>path</c> and <c>genre</c> columns (optionally <c>fold</c> and <c>group</c>; other
-/// columns are ignored; paths are relative to the TSV's folder).
+/// TSV file with <c>path</c> and <c>genre</c> columns (optionally <c>fold</c>, <c>group</c> and <c>artist</c>:
+/// without a group, a clip's artist is its group, <c>artist:&lt;name in lower case&gt;</c> as in GTZAN's folds; other
+/// columns are ignored; paths are relative to the TSV's folder). A clip's data set is the first folder of its
+/// path (<c>gtzan</c>, <c>emotify</c>), or the TSV's or folder's name.
 /// </summary>
 internal sealed class DataSet
 {
@@ -15,6 +17,9 @@ internal sealed class DataSet
     };
 
     private DataSet(IReadOnlyList<LabelledClip> clips) => Clips = clips;
+
+    /// <summary>Whether a file name has an audio extension this project reads (directly or through ffmpeg).</summary>
+    public static bool IsAudioFileName(string path) => AudioExtensions.Contains(Path.GetExtension(path)) && !Path.GetFileName(path).StartsWith('.');
 
     public IReadOnlyList<LabelledClip> Clips { get; }
 
@@ -73,9 +78,9 @@ internal sealed class DataSet
 
             foreach (var file in Directory.EnumerateFiles(genreFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                if (AudioExtensions.Contains(Path.GetExtension(file)) && !Path.GetFileName(file).StartsWith('.'))
+                if (IsAudioFileName(file))
                 {
-                    found.Add(new LabelledClip(Path.GetFullPath(file), Path.GetRelativePath(folder, file), genre, null, null));
+                    found.Add(new LabelledClip(Path.GetFullPath(file), Path.GetRelativePath(folder, file), genre, null, null, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)))));
                 }
             }
         }
@@ -108,7 +113,7 @@ internal sealed class DataSet
         }
 
         var header = lines[0].Split('\t').Select(h => h.Trim()).ToList();
-        int path = header.IndexOf("path"), genre = header.IndexOf("genre"), fold = header.IndexOf("fold"), group = header.IndexOf("group");
+        int path = header.IndexOf("path"), genre = header.IndexOf("genre"), fold = header.IndexOf("fold"), group = header.IndexOf("group"), artist = header.IndexOf("artist");
         if (path < 0 || genre < 0)
         {
             errors.Add($"{tsv}: the header needs 'path' and 'genre' columns (tab-separated), found: {string.Join(", ", header)}");
@@ -154,8 +159,12 @@ internal sealed class DataSet
                 continue;
             }
 
-            var groupValue = group >= 0 && Cell(group).Length > 0 ? Cell(group) : null;
-            clips.Add(new LabelledClip(full, relative, label, foldValue, groupValue));
+            var groupValue = group >= 0 && Cell(group).Length > 0 ? Cell(group)
+                : artist >= 0 && Cell(artist).Length > 0 ? "artist:" + Cell(artist).ToLowerInvariant()
+                : null;
+            var firstFolder = relative.Replace('\\', '/').Split('/');
+            var dataSet = firstFolder.Length > 1 ? firstFolder[0] : Path.GetFileNameWithoutExtension(tsv);
+            clips.Add(new LabelledClip(full, relative, label, foldValue, groupValue, dataSet));
         }
 
         return clips;

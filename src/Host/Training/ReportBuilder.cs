@@ -49,6 +49,10 @@ internal static class ReportBuilder
             Kind = kind,
             Clips = ClassificationReport.Evaluate(data.Labels, truth, headline),
             Windows = ClassificationReport.Evaluate(data.Labels, windowTruth, windowP),
+            DataSets = Enumerable.Range(0, clips.Count)
+                .GroupBy(n => data.Clips[clips[n]].DataSetName, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => ClassificationReport.Evaluate(data.Labels, [.. g.Select(n => truth[n])], [.. g.Select(n => headline[n])]), StringComparer.Ordinal),
             FullClips = Subset(i => data.Features[i].Seconds >= TrainingReport.FullClipSeconds),
             Excerpts = Subset(i => data.Features[i].Seconds < TrainingReport.FullClipSeconds),
             ClipAccuracyMeanLogProbability = Accuracy(meanLog),

@@ -7,6 +7,7 @@ namespace GenreStream.Host.Training;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(TrainingReport))]
 [JsonSerializable(typeof(ClassificationReport))]
+[JsonSerializable(typeof(UnknownFigures))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext
 {
 }

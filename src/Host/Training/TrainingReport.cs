@@ -20,6 +20,12 @@ internal sealed record TrainingReport
 
     public required ClassificationReport Windows { get; init; }
 
+    /// <summary>The clip figures of each data set (<see cref="LabelledClip.DataSetName"/>) on its own.</summary>
+    public Dictionary<string, ClassificationReport>? DataSets { get; init; }
+
+    /// <summary>The "unknown" detector on out-of-fold music and on non-music (null when not measured).</summary>
+    public UnknownFigures? Unknown { get; init; }
+
     public required SubsetFigures FullClips { get; init; }
 
     public required SubsetFigures Excerpts { get; init; }
@@ -54,7 +60,14 @@ internal sealed record TrainingReport
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"{Kind}: {Clips.Count} clips, {Windows.Count} windows ({Aggregation})");
+        text.AppendLine(c, $"  balanced accuracy  {Clips.BalancedAccuracy,7:P1}   (mean of the per-genre recalls of the clips)");
         text.AppendLine(c, $"  clip accuracy      {Clips.Accuracy,7:P1}   macro-F1 {Clips.MacroF1:0.000}   log loss {Clips.LogLoss:0.000}   ECE {Clips.ExpectedCalibrationError:0.000}");
+        foreach (var (name, figures) in DataSets ?? [])
+        {
+            var recalls = string.Join(" ", figures.Classes.Where(k => k.Support > 0).Select(k => string.Create(c, $"{k.Label} {k.Recall:P0}")));
+            text.AppendLine(c, $"  {name,-18} {figures.Accuracy,7:P1}   balanced {figures.BalancedAccuracy:P1}   {figures.Count} clips: {recalls}");
+        }
+
         text.AppendLine(c, $"  full clips (>= {FullClipSeconds:0} s) {FullClips.Percent,7}   ({FullClips.Count} clips)");
         text.AppendLine(c, $"  excerpts  (< {FullClipSeconds:0} s)  {Excerpts.Percent,7}   ({Excerpts.Count} clips)");
         text.AppendLine(c, $"  3-s windows        {Windows.Accuracy,7:P1}   macro-F1 {Windows.MacroF1:0.000}   log loss {Windows.LogLoss:0.000}   ECE {Windows.ExpectedCalibrationError:0.000}");
@@ -62,6 +75,15 @@ internal sealed record TrainingReport
         if (CalibratedClipEce is { } clipEce && CalibratedWindowEce is { } windowEce)
         {
             text.AppendLine(c, $"  temperature {Temperature:0.00}: ECE clips {clipEce:0.000}, windows {windowEce:0.000} (fitted on these out-of-fold windows)");
+        }
+
+        if (Unknown is { } unknown)
+        {
+            text.AppendLine(c, $"  unknown: threshold {unknown.Threshold:0.000}; out-of-fold music called unknown: {unknown.MusicClips:P1} of clips ({string.Join(", ", unknown.MusicClipsByDataSet.Select(kv => string.Create(c, $"{kv.Key} {kv.Value:P1}")))}), {unknown.MusicWindows:P1} of windows");
+            if (unknown.NonMusicUnknown is { } caught)
+            {
+                text.AppendLine(c, $"  non-music called unknown: {caught:P1} of {unknown.NonMusicClips} files{(unknown.NonMusicMissed.Count > 0 ? "; missed: " + string.Join(", ", unknown.NonMusicMissed.Select(kv => string.Create(c, $"{kv.Key} ({kv.Value:0.00})"))) : string.Empty)}");
+            }
         }
 
         if (ChosenC is { Count: > 0 })

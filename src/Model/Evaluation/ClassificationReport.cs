@@ -17,8 +17,11 @@ public sealed record ClassificationReport
     /// <summary>Fraction of rows whose most probable class (first on ties) is the true one.</summary>
     public double Accuracy { get; init; }
 
-    /// <summary>Unweighted mean of the per-class F1 scores.</summary>
+    /// <summary>Unweighted mean of the per-class F1 scores of the classes present in the truth.</summary>
     public double MacroF1 { get; init; }
+
+    /// <summary>Balanced accuracy: the unweighted mean of the per-class recalls of the classes present in the truth.</summary>
+    public double BalancedAccuracy { get; init; }
 
     /// <summary>Mean of −ln p(true class), p floored at <see cref="ProbabilityFloor"/> (nats).</summary>
     public double LogLoss { get; init; }
@@ -83,7 +86,8 @@ public sealed record ClassificationReport
             Labels = [.. labels],
             Count = n,
             Accuracy = correct.Count(b => b) / (double)n,
-            MacroF1 = classes.Average(c => c.F1),
+            MacroF1 = classes.Where(c => c.Support > 0).Average(c => c.F1),
+            BalancedAccuracy = classes.Where(c => c.Support > 0).Average(c => c.Recall),
             LogLoss = logLoss / n,
             ExpectedCalibrationError = CalibrationError.Expected(confidence, correct),
             Classes = classes,

@@ -57,6 +57,15 @@ public sealed record FeatureSpec
     /// <summary>Whether the log-mel bands themselves are part of the frame vector.</summary>
     public bool IncludeLogMel { get; init; } = true;
 
+    /// <summary>
+    /// Highest frequency (Hz) any feature looks at; 0 means the Nyquist frequency. Every spectral feature
+    /// (mel bands, shape, flatness, chroma) sees only bins at or below it, and the zero-crossing rate is
+    /// the rate a signal of that band-limited spectrum crosses zero at (Rice's formula) rather than a count
+    /// on the raw samples. Real input arrives at 44.1/48 kHz and is resampled, or was low-passed by a lossy
+    /// codec; what lay near the top of GTZAN's 11 kHz band is cut there, so it must not decide the genre.
+    /// </summary>
+    public double BandLimitHz { get; init; }
+
     /// <summary>Fraction of spectral magnitude below the roll-off frequency.</summary>
     public double RolloffFraction { get; init; } = 0.85;
 
@@ -107,6 +116,7 @@ public sealed record FeatureSpec
     /// </summary>
     public static FeatureSpec Default { get; } = new()
     {
+        BandLimitHz = DefaultBandLimitHz,
         CepstrumMelBands = 128,
         MfccCount = 40,
         IncludeLogMel = false,
@@ -117,8 +127,14 @@ public sealed record FeatureSpec
         LogDeviations = true,
     };
 
-    /// <summary>The same as <see cref="Default"/> but with plain (not logarithmic) deviations.</summary>
-    public static FeatureSpec Mfcc40 { get; } = Default with { LogDeviations = false };
+    /// <summary>The band limit of <see cref="Default"/>: below the pass band's edge of every 44.1/48 kHz → 22.05 kHz resampler measured and of lossy codecs at 22.05 kHz.</summary>
+    public const double DefaultBandLimitHz = 8000;
+
+    /// <summary>The default features before they were band-limited (the model shipped until the second wave).</summary>
+    public static FeatureSpec FullBand { get; } = Default with { BandLimitHz = 0 };
+
+    /// <summary>The same as <see cref="FullBand"/> but with plain (not logarithmic) deviations.</summary>
+    public static FeatureSpec Mfcc40 { get; } = FullBand with { LogDeviations = false };
 
     /// <summary>The features first shipped after cross-validation: statistics plus deltas, rhythm, modulation, ln Hz, 20 MFCC of 40 bands and the 40 log-mel bands.</summary>
     public static FeatureSpec Timbre20 { get; } = new() { MfccDeltas = true, Rhythm = true, ModulationGroups = 8, LogFrequencies = true };
@@ -137,9 +153,17 @@ public sealed record FeatureSpec
     [JsonIgnore]
     public int TextureHopFrames => Math.Max(1, (int)Math.Round(TextureHopSeconds * SampleRate / HopSize));
 
-    /// <summary>Upper mel edge in Hz with the "0 means Nyquist" default resolved.</summary>
+    /// <summary>Upper mel edge in Hz with the "0 means Nyquist" default resolved, never above <see cref="EffectiveBandLimitHz"/>.</summary>
     [JsonIgnore]
-    public double EffectiveMelMaxHz => MelMaxHz > 0 ? MelMaxHz : SampleRate / 2.0;
+    public double EffectiveMelMaxHz => Math.Min(MelMaxHz > 0 ? MelMaxHz : SampleRate / 2.0, EffectiveBandLimitHz);
+
+    /// <summary>The band limit in Hz with the "0 means Nyquist" default resolved.</summary>
+    [JsonIgnore]
+    public double EffectiveBandLimitHz => BandLimitHz > 0 ? Math.Min(BandLimitHz, SampleRate / 2.0) : SampleRate / 2.0;
+
+    /// <summary>Whether the features are band-limited below the Nyquist frequency.</summary>
+    [JsonIgnore]
+    public bool IsBandLimited => BandLimitHz > 0 && BandLimitHz < SampleRate / 2.0;
 
     /// <summary>Bands of the filter bank the MFCCs come from (<see cref="CepstrumMelBands"/>, resolved).</summary>
     [JsonIgnore]
@@ -331,6 +355,11 @@ public sealed record FeatureSpec
                 errors.Add($"mel range {MelMinHz}..{EffectiveMelMaxHz} Hz must satisfy 0 <= min < max <= Nyquist ({SampleRate / 2.0})");
             }
 
+            if (BandLimitHz < 0 || (BandLimitHz > 0 && BandLimitHz <= ChromaMaxHz) || double.IsNaN(BandLimitHz))
+            {
+                errors.Add($"BandLimitHz {BandLimitHz} must be 0 (the Nyquist frequency) or above the chroma range's top ({ChromaMaxHz} Hz)");
+            }
+
             if (RolloffFraction is <= 0 or >= 1)
             {
                 errors.Add($"RolloffFraction {RolloffFraction} must be between 0 and 1 (exclusive)");
@@ -379,11 +408,11 @@ public sealed record FeatureSpec
     /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
     public string Describe() => Kind == FeatureKind.Fft1000
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}{(IsBandLimited ? $", below {EffectiveBandLimitHz.ToString(CultureInfo.InvariantCulture)} Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
     internal string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}");
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}{(IsBandLimited ? $";band={EffectiveBandLimitHz:R}" : string.Empty)}");
 
     private static string ComputeFingerprint(string text)
     {

@@ -11,7 +11,7 @@ namespace GenreStream.Model.Features;
 /// Layout of the vector (see <see cref="FeatureSpec.FrameFeatureNames"/>): MFCC c0..c(K-1); the log-mel
 /// bands (dB, when <see cref="FeatureSpec.IncludeLogMel"/>); centroid (Hz), bandwidth (Hz), roll-off
 /// (Hz, or ln Hz with <see cref="FeatureSpec.LogFrequencies"/>), flatness, flux (mean positive log-mel rise since the previous frame, dB), zero-crossing rate
-/// (crossings per sample), RMS level (dBFS); 12 chroma values.
+/// (crossings per sample; of the band-limited spectrum when <see cref="FeatureSpec.BandLimitHz"/> is set), RMS level (dBFS); 12 chroma values.
 /// Stateful (flux looks at the previous frame): one instance per stream, <see cref="Reset"/> between streams.
 /// </remarks>
 public sealed class FrameFeatureExtractor
@@ -35,6 +35,7 @@ public sealed class FrameFeatureExtractor
     private readonly float[] _scratch;
     private readonly float[] _logMel;
     private readonly float[] _previousLogMel;
+    private readonly int _bandBins;
     private bool _hasPrevious;
 
     public FrameFeatureExtractor(FeatureSpec spec)
@@ -64,6 +65,7 @@ public sealed class FrameFeatureExtractor
         _scratch = new float[_fft.BinCount];
         _logMel = new float[spec.MelBands];
         _previousLogMel = new float[spec.MelBands];
+        _bandBins = Math.Min(_fft.BinCount, (int)Math.Floor(spec.EffectiveBandLimitHz * n / spec.SampleRate) + 1);
         FeatureCount = spec.FrameStride;
     }
 
@@ -126,13 +128,16 @@ public sealed class FrameFeatureExtractor
             at += _spec.MelBands;
         }
 
-        var centroid = _shape.Centroid(_magnitude);
+        // Shape and flatness see only the bins below the band limit (all of them when there is none).
+        var magnitude = _magnitude.AsSpan(0, _bandBins);
+        var power = _power.AsSpan(0, _bandBins);
+        var centroid = _shape.Centroid(magnitude);
         features[at++] = Frequency(centroid);
-        features[at++] = Frequency(_shape.Bandwidth(_magnitude, centroid, _scratch));
-        features[at++] = Frequency(_shape.Rolloff(_magnitude, _spec.RolloffFraction));
-        features[at++] = SpectralShape.Flatness(_power, _scratch);
+        features[at++] = Frequency(_shape.Bandwidth(magnitude, centroid, _scratch));
+        features[at++] = Frequency(_shape.Rolloff(magnitude, _spec.RolloffFraction));
+        features[at++] = SpectralShape.Flatness(power, _scratch);
         features[at++] = Flux();
-        features[at++] = TimeDomain.ZeroCrossingRate(frame);
+        features[at++] = _spec.IsBandLimited ? _shape.ExpectedZeroCrossingRate(power, _spec.SampleRate, _scratch) : TimeDomain.ZeroCrossingRate(frame);
         features[at++] = TimeDomain.RmsDecibels(frame);
         _chroma.Apply(_power, features.Slice(at, ChromaFilterBank.Classes));
         at += ChromaFilterBank.Classes;

@@ -31,7 +31,7 @@ public sealed class SpectralShape
     public float Centroid(ReadOnlySpan<float> magnitude)
     {
         var total = TensorPrimitives.Sum(magnitude);
-        return total > 0 ? TensorPrimitives.Dot(magnitude, _frequencies) / total : 0f;
+        return total > 0 ? TensorPrimitives.Dot(magnitude, _frequencies.AsSpan(0, magnitude.Length)) / total : 0f;
     }
 
     /// <summary>Spectral bandwidth in Hz around <paramref name="centroid"/> (0 for a silent frame).</summary>
@@ -68,7 +68,25 @@ public sealed class SpectralShape
             }
         }
 
-        return _frequencies[^1];
+        return _frequencies[magnitude.Length - 1];
+    }
+
+    /// <summary>
+    /// The zero-crossing rate (crossings per sample) of a signal with this power spectrum, by Rice's formula
+    /// for a stationary Gaussian signal: 2·f_rms / fs, f_rms the power-weighted root mean square frequency.
+    /// Unlike a count on the samples it sees only the bins it is given, so it can be band-limited (0 for a silent frame).
+    /// </summary>
+    /// <param name="power">The power spectrum (bins from 0 Hz).</param>
+    /// <param name="sampleRate">Sample rate in Hz.</param>
+    /// <param name="scratch">Room for as many values as <paramref name="power"/>.</param>
+    public float ExpectedZeroCrossingRate(ReadOnlySpan<float> power, int sampleRate, Span<float> scratch)
+    {
+        var squaredFrequency = scratch[..power.Length];
+        var frequencies = _frequencies.AsSpan(0, power.Length);
+        TensorPrimitives.Multiply(frequencies, frequencies, squaredFrequency);
+        double total = TensorPrimitives.Sum(power);
+        double moment = TensorPrimitives.Dot(power, squaredFrequency);
+        return total > 0 ? (float)(2 * Math.Sqrt(moment / total) / sampleRate) : 0f;
     }
 
     /// <summary>Spectral flatness in [0, 1] of a power spectrum (1 for white noise, near 0 for a tone).</summary>

@@ -29,6 +29,12 @@ public sealed class ModelDocument
     /// <summary>Temperature dividing the logits (calibration); absent means 1.</summary>
     public float? Temperature { get; set; }
 
+    /// <summary>The novelty detector ("unknown" audio); absent in models trained before it existed.</summary>
+    public NoveltyDocument? Novelty { get; set; }
+
+    /// <summary>Content hashes of the clips the model was trained on (path as given → first 16 hex digits of SHA-256), so evaluation can tell held-out data from training data.</summary>
+    public Dictionary<string, string>? TrainedOn { get; set; }
+
     /// <summary>Free-form provenance: how and on what the model was trained.</summary>
     public Dictionary<string, string>? Training { get; set; }
 }
@@ -39,4 +45,21 @@ public sealed class StandardizationDocument
     public float[]? Mean { get; set; }
 
     public float[]? Std { get; set; }
+}
+
+/// <summary>The JSON shape of a <see cref="Novelty.NoveltyDetector"/>.</summary>
+public sealed class NoveltyDocument
+{
+    public float[]? Mean { get; set; }
+
+    public float[]? Std { get; set; }
+
+    /// <summary>One row per principal component.</summary>
+    public float[][]? Basis { get; set; }
+
+    public float[]? Variances { get; set; }
+
+    public float ResidualVariance { get; set; }
+
+    public float Threshold { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenreStream.Model.Features;
+using GenreStream.Model.Novelty;
 
 namespace GenreStream.Model.Softmax;
 
@@ -114,13 +115,35 @@ public static class ModelFile
             rows[k].CopyTo(flat, k * d);
         }
 
-        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation, doc.ModelKind, doc.Temperature ?? 1f);
+        return new SoftmaxModel(labels, spec, doc.Standardization!.Mean, doc.Standardization.Std, flat, doc.Biases, doc.ClipAggregation, doc.ModelKind, doc.Temperature ?? 1f, ReadNovelty(doc.Novelty, d));
+    }
+
+    private static NoveltyDetector? ReadNovelty(NoveltyDocument? doc, int features)
+    {
+        if (doc is null)
+        {
+            return null;
+        }
+
+        if (doc.Mean is null || doc.Std is null || doc.Basis is null || doc.Variances is null || doc.Basis.Any(r => r is null || r.Length != features))
+        {
+            throw new ModelFormatException($"novelty needs mean, std, variances and basis rows of {features} values");
+        }
+
+        try
+        {
+            return new NoveltyDetector(doc.Mean, doc.Std, doc.Basis.SelectMany(r => r).ToArray(), doc.Variances, doc.ResidualVariance, doc.Threshold);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException(e.Message, e);
+        }
     }
 
     /// <summary>Writes <paramref name="model"/> as JSON (atomically: to a temporary file, then renamed).</summary>
-    public static void Save(SoftmaxModel model, string path, IReadOnlyDictionary<string, string>? training = null)
+    public static void Save(SoftmaxModel model, string path, IReadOnlyDictionary<string, string>? training = null, IReadOnlyDictionary<string, string>? trainedOn = null)
     {
-        var json = Serialize(model, training);
+        var json = Serialize(model, training, trainedOn);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -157,7 +180,7 @@ public static class ModelFile
     }
 
     /// <summary>The JSON text of <paramref name="model"/>.</summary>
-    public static string Serialize(SoftmaxModel model, IReadOnlyDictionary<string, string>? training = null)
+    public static string Serialize(SoftmaxModel model, IReadOnlyDictionary<string, string>? training = null, IReadOnlyDictionary<string, string>? trainedOn = null)
     {
         var d = model.FeatureCount;
         var rows = new float[model.ClassCount][];
@@ -179,6 +202,16 @@ public static class ModelFile
             ModelKind = model.Kind,
             Temperature = model.Temperature,
             Training = training is null ? null : new Dictionary<string, string>(training),
+            TrainedOn = trainedOn is null ? null : new Dictionary<string, string>(trainedOn),
+            Novelty = model.Novelty is not { } novelty ? null : new NoveltyDocument
+            {
+                Mean = novelty.Mean.ToArray(),
+                Std = novelty.Std,
+                Basis = Enumerable.Range(0, novelty.Components).Select(c => novelty.Basis.Slice(c * d, d).ToArray()).ToArray(),
+                Variances = novelty.Variances,
+                ResidualVariance = novelty.ResidualVariance,
+                Threshold = novelty.Threshold,
+            },
         };
         return JsonSerializer.Serialize(doc, ModelJsonContext.Default.ModelDocument);
     }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using GenreStream.Model.Features;
+using GenreStream.Model.Novelty;
 
 namespace GenreStream.Model.Softmax;
 
@@ -32,6 +33,7 @@ public sealed class SoftmaxModel
     /// <param name="aggregation">How clip predictions combine window predictions.</param>
     /// <param name="kind">How logits become probabilities.</param>
     /// <param name="temperature">Logits are divided by it before the softmax (temperature scaling for calibration; 1 = none).</param>
+    /// <param name="novelty">What tells windows of music the model knows from everything else; null: every window counts as music.</param>
     public SoftmaxModel(
         IReadOnlyList<string> labels,
         FeatureSpec spec,
@@ -41,7 +43,8 @@ public sealed class SoftmaxModel
         ReadOnlySpan<float> biases,
         ClipAggregation aggregation = ClipAggregation.MeanLogProbability,
         ModelKind kind = ModelKind.Multinomial,
-        float temperature = 1f)
+        float temperature = 1f,
+        NoveltyDetector? novelty = null)
     {
         var errors = new List<string>();
         var d = spec.VectorLength;
@@ -91,6 +94,11 @@ public sealed class SoftmaxModel
             }
         }
 
+        if (novelty is not null && novelty.FeatureCount != d)
+        {
+            errors.Add($"the novelty detector reads {novelty.FeatureCount} features, but the feature spec gives {d}");
+        }
+
         if (!Enum.IsDefined(kind))
         {
             errors.Add($"unknown model kind {(int)kind}");
@@ -112,7 +120,11 @@ public sealed class SoftmaxModel
         _weights = weights.ToArray();
         _biases = biases.ToArray();
         _temperature = temperature;
+        Novelty = novelty;
     }
+
+    /// <summary>Tells windows of music like the training data from everything else (null for models trained before it existed).</summary>
+    public NoveltyDetector? Novelty { get; }
 
     public IReadOnlyList<string> Labels { get; }
 
@@ -158,7 +170,11 @@ public sealed class SoftmaxModel
 
     /// <summary>The same model with another <see cref="Temperature"/>.</summary>
     public SoftmaxModel WithTemperature(float temperature) =>
-        new(Labels, Spec, _mean, _std, _weights, _biases, Aggregation, Kind, temperature);
+        new(Labels, Spec, _mean, _std, _weights, _biases, Aggregation, Kind, temperature, Novelty);
+
+    /// <summary>The same model with another <see cref="Novelty"/> detector.</summary>
+    public SoftmaxModel WithNovelty(NoveltyDetector? novelty) =>
+        new(Labels, Spec, _mean, _std, _weights, _biases, Aggregation, Kind, _temperature, novelty);
 
     /// <summary>Writes class probabilities (finite, summing to 1) of <paramref name="features"/>.</summary>
     public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities, Span<float> scratch)

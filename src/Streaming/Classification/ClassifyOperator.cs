@@ -23,8 +23,14 @@ public static class ClassifyOperator
                         return;
                     }
 
+                    var novelty = float.NaN;
                     try
                     {
+                        if (model.Novelty is { } detector)
+                        {
+                            novelty = detector.Score(window.Values.Span, scratch);
+                        }
+
                         model.PredictLogProbabilities(window.Values.Span, logProbabilities, scratch);
                         for (var k = 0; k < probabilities.Length; k++)
                         {
@@ -37,7 +43,7 @@ public static class ClassifyOperator
                         return;
                     }
 
-                    observer.OnNext(new GenrePrediction(window.Index, window.StartSeconds, window.DurationSeconds, probabilities, logProbabilities, window.LevelDecibels));
+                    observer.OnNext(new GenrePrediction(window.Index, window.StartSeconds, window.DurationSeconds, probabilities, logProbabilities, window.LevelDecibels, novelty, model.Novelty?.IsNovel(novelty) ?? false));
                 },
                 observer.OnError,
                 observer.OnCompleted);

@@ -1,11 +1,16 @@
+using System.Reactive.Linq;
 using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Audio;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Streaming.Classification;
 
 /// <summary>Classifies a whole clip: runs the streaming pipeline to its end and combines every window.</summary>
 public static class ClipClassifier
 {
+    /// <summary>Less audio than this (seconds) is refused rather than guessed at: a fraction of a frame's texture says nothing of a genre.</summary>
+    public const double MinimumSeconds = 1.0;
+
     /// <summary>
     /// Runs <paramref name="audio"/> through <paramref name="model"/> and returns the clip's result.
     /// Blocks until the stream ends; the stream's error (a bad file, say) is rethrown.
@@ -14,17 +19,28 @@ public static class ClipClassifier
     /// <param name="model">The model.</param>
     /// <param name="smoothing">Time constant of the timeline's smoothing.</param>
     /// <param name="timeline">Whether to keep the smoothed probabilities of every step.</param>
-    public static ClipResult Classify(IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing, bool timeline)
+    /// <param name="silenceThresholdDecibels">A clip whose median window level is below this (dBFS) is silence.</param>
+    /// <remarks>
+    /// The clip is unknown audio when the median of its windows' novelty scores is beyond the model's threshold:
+    /// a few odd windows in a song do not make it unknown, a speech clip with a few musical seconds stays unknown.
+    /// </remarks>
+    public static ClipResult Classify(IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing, bool timeline, double silenceThresholdDecibels = TrackingOptions.DefaultSilenceThresholdDecibels)
     {
         var accumulator = new ClipAccumulator(model.ClassCount, model.Aggregation);
         var entries = new List<TimelineEntry>();
+        var novelty = new List<float>();
+        double audioSeconds = 0;
+        var levels = new List<float>();
         double end = 0;
         Exception? error = null;
         using var done = new ManualResetEventSlim();
-        using var subscription = audio.PredictSmoothed(model, smoothing).Subscribe(
+        var counted = audio.Do(block => audioSeconds = Math.Max(audioSeconds, block.StartSeconds + ((double)block.FrameCount / block.Format.SampleRate)));
+        using var subscription = counted.PredictSmoothed(model, smoothing).Subscribe(
             p =>
             {
                 accumulator.Add(p.Raw.LogProbabilities.Span);
+                novelty.Add(p.Raw.Novelty);
+                levels.Add(p.Raw.LevelDecibels);
                 end = Math.Max(end, p.Raw.StartSeconds + p.Raw.DurationSeconds);
                 if (timeline)
                 {
@@ -48,8 +64,29 @@ public static class ClipClassifier
             throw new Sources.AudioFormatException("no audio samples");
         }
 
+        if (audioSeconds < MinimumSeconds)
+        {
+            throw new Sources.AudioFormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"too short: {audioSeconds:0.00} s of audio, at least {MinimumSeconds:0} s is needed"));
+        }
+
         var probabilities = new float[model.ClassCount];
         accumulator.Result(probabilities);
-        return new ClipResult(model.Labels, probabilities, accumulator.Count, entries, end);
+        var medianNovelty = Median(novelty);
+        var status = !(Median(levels) >= silenceThresholdDecibels) ? TrackStatus.Silence
+            : model.Novelty is { } detector && detector.IsNovel(medianNovelty) ? TrackStatus.Unknown
+            : TrackStatus.Music;
+        return new ClipResult(model.Labels, probabilities, accumulator.Count, entries, end, status, medianNovelty);
+    }
+
+    /// <summary>The median (the upper middle value of an even count); NaN for none.</summary>
+    private static float Median(List<float> values)
+    {
+        if (values.Count == 0)
+        {
+            return float.NaN;
+        }
+
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

@@ -6,12 +6,16 @@ namespace GenreStream.Streaming.Classification;
 /// <param name="Windows">Texture windows used.</param>
 /// <param name="Timeline">Smoothed probabilities per classification step (empty unless asked for).</param>
 /// <param name="DurationSeconds">Audio seen, in seconds at the model's rate.</param>
+/// <param name="Status">Music (the genre is meaningful), unknown (not one of the genres, or not music) or silence.</param>
+/// <param name="Novelty">The median novelty score of the windows (NaN when the model has no detector).</param>
 public sealed record ClipResult(
     IReadOnlyList<string> Labels,
     float[] Probabilities,
     int Windows,
     IReadOnlyList<TimelineEntry> Timeline,
-    double DurationSeconds)
+    double DurationSeconds,
+    Tracking.TrackStatus Status = Tracking.TrackStatus.Music,
+    float Novelty = float.NaN)
 {
     /// <summary>Index of the most probable label.</summary>
     public int TopIndex

@@ -108,6 +108,9 @@ public sealed class BlockClassifier
     /// <summary>True while the latest window was below the silence threshold.</summary>
     public bool IsSilent { get; private set; }
 
+    /// <summary>Whether the last window was unknown audio (not silent, but not music of the model's genres); the genre then holds.</summary>
+    public bool IsUnknown { get; private set; }
+
     /// <summary>RMS level of the latest window in dBFS (<see cref="TimeDomain.SilenceDecibels"/> before the first).</summary>
     public float LevelDecibels { get; private set; }
 
@@ -126,6 +129,7 @@ public sealed class BlockClassifier
         GenreIndex = -1;
         Confidence = 0;
         IsSilent = false;
+        IsUnknown = false;
         LevelDecibels = TimeDomain.SilenceDecibels;
     }
 
@@ -185,6 +189,8 @@ public sealed class BlockClassifier
         var start = first * (double)_spec.HopSize / _spec.SampleRate;
         var duration = (((frames - 1) * _spec.HopSize) + _spec.FrameSize) / (double)_spec.SampleRate;
 
+        var novelty = _model.Novelty?.Score(_window, _scratch) ?? float.NaN;
+        var unknown = _model.Novelty?.IsNovel(novelty) ?? false;
         _model.PredictLogProbabilities(_window, _logProbabilities, _scratch);
         for (var k = 0; k < _probabilities.Length; k++)
         {
@@ -193,12 +199,13 @@ public sealed class BlockClassifier
 
         LevelDecibels = level;
         IsSilent = level < SilenceThresholdDecibels;
+        IsUnknown = !IsSilent && unknown;
         if (IsSilent)
         {
             GenreIndex = -1;
             Confidence = 0;
         }
-        else
+        else if (!IsUnknown)
         {
             _smoother.Update(_probabilities, start).CopyTo(_smoothed);
             GenreIndex = ArgMax(_smoothed);
@@ -206,7 +213,7 @@ public sealed class BlockClassifier
         }
 
         _onPrediction?.Invoke(new SmoothedPrediction(
-            new GenrePrediction(index, start, duration, _probabilities, _logProbabilities, level),
+            new GenrePrediction(index, start, duration, _probabilities, _logProbabilities, level, novelty, unknown),
             _smoothed));
     }
 

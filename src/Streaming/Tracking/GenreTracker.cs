@@ -7,7 +7,9 @@ namespace GenreStream.Streaming.Tracking;
 /// genre takes over only once it has led the current one by <see cref="TrackingOptions.Margin"/> for
 /// <see cref="TrackingOptions.Hold"/>; windows below <see cref="TrackingOptions.SilenceThresholdDecibels"/>
 /// are silence, which freezes everything (no flapping on a song's tail or between tracks), and the first
-/// music after silence starts the smoothing afresh (the next track owes nothing to the last).
+/// music after silence starts the smoothing afresh (the next track owes nothing to the last). Windows the
+/// model's novelty detector calls unknown (speech, tones, noise: not one of its genres) freeze the smoothed
+/// probabilities and the current genre the same way, without restarting the smoothing.
 /// </summary>
 /// <remarks>A state machine with no clock of its own: each update says when it happened. Never allocates.</remarks>
 public sealed class GenreTracker
@@ -42,6 +44,12 @@ public sealed class GenreTracker
     /// <summary>Whether the stream is in the silence state.</summary>
     public bool Silent { get; private set; }
 
+    /// <summary>Whether the last window (not silent) was unknown audio.</summary>
+    public bool Unknown { get; private set; }
+
+    /// <summary>What the last window was: music, unknown or silence.</summary>
+    public TrackStatus Status => Silent ? TrackStatus.Silence : Unknown ? TrackStatus.Unknown : TrackStatus.Music;
+
     /// <summary>The smoothed probabilities (frozen during silence; equal for every genre before the first music).</summary>
     public ReadOnlySpan<float> Smoothed => _smoothed;
 
@@ -51,13 +59,15 @@ public sealed class GenreTracker
     /// <param name="timeSeconds">When the window happened, on the clock that hold times are measured on.</param>
     /// <param name="audioSeconds">Audio time of the window's end, reported in <see cref="GenreChange.TimeSeconds"/>.</param>
     /// <param name="silenceChanged">Whether the silence state changed at this window.</param>
+    /// <param name="unknown">Whether the model's novelty detector called the window unknown audio.</param>
     /// <returns>The change of the current genre at this window, if any.</returns>
-    public GenreChange? Update(ReadOnlySpan<float> probabilities, double levelDecibels, double timeSeconds, double audioSeconds, out bool silenceChanged)
+    public GenreChange? Update(ReadOnlySpan<float> probabilities, double levelDecibels, double timeSeconds, double audioSeconds, out bool silenceChanged, bool unknown = false)
     {
         var silent = !(levelDecibels >= _options.SilenceThresholdDecibels);
         silenceChanged = silent != Silent;
         Silent = silent;
-        if (silent)
+        Unknown = !silent && unknown;
+        if (silent || Unknown)
         {
             _challenger = -1;
             return null;

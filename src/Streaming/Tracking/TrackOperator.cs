@@ -29,9 +29,9 @@ public static class TrackOperator
                     tracker ??= new GenreTracker(p.Length, options);
                     smoothed ??= new float[p.Length];
                     var end = prediction.StartSeconds + prediction.DurationSeconds;
-                    var change = tracker.Update(p, prediction.LevelDecibels, time.Seconds(prediction), end, out var silenceChanged);
+                    var change = tracker.Update(p, prediction.LevelDecibels, time.Seconds(prediction), end, out var silenceChanged, prediction.IsUnknown);
                     tracker.Smoothed.CopyTo(smoothed);
-                    observer.OnNext(new TrackedPrediction(new SmoothedPrediction(prediction, smoothed), tracker.Current, tracker.Silent, change, silenceChanged));
+                    observer.OnNext(new TrackedPrediction(new SmoothedPrediction(prediction, smoothed), tracker.Current, tracker.Silent, change, silenceChanged, tracker.Status));
                 },
                 observer.OnError,
                 observer.OnCompleted);

@@ -9,7 +9,8 @@ namespace GenreStream.Streaming.Tracking;
 /// <param name="Silent">Whether the stream is in the silence state (this window was below the threshold).</param>
 /// <param name="Change">Set when the current genre changed at this step.</param>
 /// <param name="SilenceChanged">Whether <paramref name="Silent"/> changed at this step.</param>
-public readonly record struct TrackedPrediction(SmoothedPrediction Prediction, int Current, bool Silent, GenreChange? Change, bool SilenceChanged)
+/// <param name="Status">Music, unknown audio, or silence.</param>
+public readonly record struct TrackedPrediction(SmoothedPrediction Prediction, int Current, bool Silent, GenreChange? Change, bool SilenceChanged, TrackStatus Status = TrackStatus.Music)
 {
     /// <summary>Audio time at the end of the window, in seconds.</summary>
     public double TimeSeconds => Prediction.Raw.StartSeconds + Prediction.Raw.DurationSeconds;

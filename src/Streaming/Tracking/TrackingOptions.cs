@@ -25,7 +25,10 @@ public sealed record TrackingOptions
     /// genre stay as they were, and music after silence starts the smoothing afresh.
     /// <see cref="double.NegativeInfinity"/> turns silence detection off.
     /// </summary>
-    public double SilenceThresholdDecibels { get; init; } = -55;
+    public double SilenceThresholdDecibels { get; init; } = DefaultSilenceThresholdDecibels;
+
+    /// <summary>The default of <see cref="SilenceThresholdDecibels"/> (dBFS).</summary>
+    public const double DefaultSilenceThresholdDecibels = -55;
 
     /// <summary>Every problem with these options (smoothing included), or none.</summary>
     public IReadOnlyList<string> Validate()

@@ -16,7 +16,9 @@ x = np.fromfile(sys.argv[2], dtype=np.float32).astype(np.float64)
 sr, n, hop = spec["sampleRate"], spec["frameSize"], spec["hopSize"]
 n_mels, n_mfcc = spec["melBands"], spec["mfccCount"]
 fmin = spec["melMinHz"]
-fmax = spec["melMaxHz"] or sr / 2
+band = min(spec.get("bandLimitHz", 0) or sr / 2, sr / 2)
+band_limited = band < sr / 2
+fmax = min(spec["melMaxHz"] or sr / 2, band)
 include_logmel = spec["includeLogMel"]
 log_freq = spec.get("logFrequencies", False)
 deltas = spec.get("mfccDeltas", False)
@@ -78,19 +80,23 @@ for t in range(count):
     frame = x[t * hop:t * hop + n]
     power = np.abs(rfft(frame * window)) ** 2
     mag = np.sqrt(power)
+    in_band = int(np.floor(band * n / sr)) + 1
     logmel = 10 * np.log10(np.maximum(fb @ power, 1e-10))
     logmel_cep = logmel if fb_cep is fb else 10 * np.log10(np.maximum(fb_cep @ power, 1e-10))
     mfcc = dct(logmel_cep, type=2, norm="ortho")[:n_mfcc]
-    total = mag.sum()
-    centroid = (freqs * mag).sum() / total
-    bandwidth = np.sqrt((mag * (freqs - centroid) ** 2).sum() / total)
-    rolloff = freqs[np.nonzero(np.cumsum(mag) >= spec["rolloffFraction"] * total)[0][0]]
-    p = np.maximum(power, 1e-10)
+    bm, bp, bf = mag[:in_band], power[:in_band], freqs[:in_band]
+    total = bm.sum()
+    centroid = (bf * bm).sum() / total
+    bandwidth = np.sqrt((bm * (bf - centroid) ** 2).sum() / total)
+    rolloff = bf[np.nonzero(np.cumsum(bm) >= spec["rolloffFraction"] * total)[0][0]]
+    p = np.maximum(bp, 1e-10)
     flatness = np.exp(np.mean(np.log(p))) / np.mean(p)
     flux = 0.0 if previous is None else np.mean(np.maximum(0, logmel - previous))
     previous = logmel
     negative = frame < 0
     zcr = np.count_nonzero(negative[1:] != negative[:-1]) / n
+    if band_limited:  # Rice's formula on the band-limited spectrum
+        zcr = 2 * np.sqrt((bf ** 2 * bp).sum() / bp.sum()) / sr if bp.sum() > 0 else 0.0
     ms = np.mean(frame ** 2)
     rms_db = 10 * np.log10(ms) if ms > 1e-10 else -100.0
     chroma = np.array([power[chroma_class == c].sum() for c in range(12)])

@@ -31,7 +31,7 @@ internal static class ViewLayout
         var large = height >= CompactHeight + GenreHeadline.LargeHeight - 1;
         var rows = new List<IRenderable>
         {
-            new GenreHeadline(state.Current, state.Silent, large),
+            new GenreHeadline(state.Unknown ? "unknown" : state.Current, state.Silent || state.Unknown, large),
             Confidence(state),
             GenreBars.Create(state, sortedBars, inner),
             new Markup($"[grey]{"level",-NameWidth}[/]{LevelMeter.Markup(state.Level, inner - NameWidth)}"),

@@ -30,6 +30,9 @@ internal sealed record ViewState(
     double DroppedSeconds,
     double AudioSeconds)
 {
+    /// <summary>Whether the latest window was unknown audio (not one of the genres, or not music).</summary>
+    public bool Unknown { get; init; }
+
     /// <summary>Before any event: no genre, no level, source waiting.</summary>
     public static ViewState Waiting(string source, IReadOnlyList<string> labels) =>
         new(source, labels, new float[labels.Count], null, 0, false, null, "waiting", string.Empty, 0, 0);
@@ -47,6 +50,7 @@ internal sealed record ViewState(
                 Current = g.Current,
                 CurrentConfidence = g.CurrentConfidence,
                 Silent = g.Silent,
+                Unknown = g.Status == Streaming.Tracking.TrackStatus.Unknown,
                 Level = g.Level,
             },
             GenreChanged c => state with { Current = c.To, CurrentConfidence = c.Confidence },

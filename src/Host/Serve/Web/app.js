@@ -91,10 +91,11 @@ function drawChart() {
 function onGenre(e) {
   ensureLabels(Object.keys(e.smoothed));
   const current = $('current');
-  const shown = e.current || e.genre;
+  const unknown = e.status === 'unknown';
+  const shown = unknown ? 'unknown' : (e.current || e.genre);
   current.textContent = shown;
   current.dataset.genre = shown;
-  current.classList.toggle('silent', e.silent);
+  current.classList.toggle('silent', e.silent || unknown);
   $('confidence').textContent = percent(e.current ? e.current_confidence : e.confidence) + ' confident';
   $('silence').hidden = !e.silent;
   $('level').value = Math.max(-80, e.level);
