@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GenreStream.Host.Training;
 using GenreStream.Model.Features;
+using GenreStream.Model.Novelty;
 using GenreStream.Model.Softmax;
 using GenreStream.Model.Training;
 
@@ -83,24 +84,40 @@ internal static class TrainCommand
             }
         }
 
-        // The unknown detector is judged like the genres: each fold's detector never saw the fold's artists.
-        var novelty = NoveltyOutOfFold(labelled, ref plan, cancel);
-        var nonMusic = setup.ExtractNonMusic(cancel);
-        var threshold = novelty is null ? (float?)null : NoveltyFit.Threshold(novelty.Where(s => s is not null), setup.UnknownWindowRate);
-        var finalDetector = threshold is { } t && (crossValidate || output is not null)
-            ? NoveltyFit.Fit(labelled, Enumerable.Range(0, labelled.Count).ToArray()).WithThreshold(t)
-            : null;
-        var unknown = finalDetector is null ? null
-            : UnknownFigures.Measure(labelled, novelty!, finalDetector.Threshold, [.. nonMusic.Select(n => (n.Name, NoveltyFit.Score(finalDetector, n.Features)))]);
+        // The unknown detector is judged like the genres: each fold's detector never saw the fold's artists,
+        // nor the fold's kinds of synthesised non-music.
+        var synthesised = setup.ExtractNonMusic(setup.NonMusicTraining, cancel);
+        var checkedOnly = setup.ExtractNonMusic(setup.NonMusic, cancel);
+        var novelty = NoveltyOutOfFold(labelled, ref plan, synthesised, setup.Spec, cancel);
+        NoveltyDetector? finalDetector = null;
+        UnknownFigures? unknown = null;
+        if (novelty is not null && (crossValidate || output is not null))
+        {
+            var rate = synthesised.Count > 0 ? setup.UnknownWindowRate / 2 : setup.UnknownWindowRate;
+            var threshold = NoveltyFit.Quantile(novelty.MusicScores.Where(s => s is not null).SelectMany(s => s), rate);
+            float? rejectorThreshold = synthesised.Count > 0 ? NoveltyFit.Quantile(novelty.MusicMargins.Where(s => s is not null).SelectMany(s => s), rate) : null;
+            var fitted = NoveltyFit.Fit(labelled, Enumerable.Range(0, labelled.Count).ToArray(), [.. synthesised.Select(n => n.Features)], setup.Spec, cancel).WithThreshold(threshold);
+            finalDetector = rejectorThreshold is { } rt ? fitted.WithRejector(fitted.Rejector, fitted.RejectorBias, rt) : fitted;
+            unknown = UnknownFigures.Measure(
+                labelled,
+                novelty.MusicScores,
+                novelty.MusicMargins,
+                threshold,
+                rejectorThreshold,
+                [.. synthesised.Select((n, j) => new UnknownFigures.Judged(n.Name, novelty.OtherScores[j], novelty.OtherMargins[j]))],
+                [.. checkedOnly.Select(n => Judged(n.Name, NoveltyFit.Judge(finalDetector, n.Features)))]);
+        }
 
         if (crossValidate)
         {
-            var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.Weighting, setup.CGrid, setup.Progress, cancel);
+            var resampled = setup.EvaluateAt44100 ? setup.ExtractAt44100(labelled, cancel) : null;
+            var result = CrossValidation.Run(labelled, plan!, setup.Spec, options, setup.Weighting, setup.CGrid, setup.Progress, cancel, resampled);
             report = ReportBuilder.Build("cross-validation (out-of-fold)", labelled, result.Clips, result.WindowLogProbabilities, options.Aggregation, fitTemperature: true) with
             {
                 ChosenC = result.ChosenC.ToDictionary(kv => "fold " + kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
                 Settings = setup.Describe(),
                 Unknown = unknown,
+                At44100Hz = result.AlsoWindowLogProbabilities is { } at44 ? ReportBuilder.ClipFigures(labelled, result.Clips, at44, options.Aggregation) : null,
             };
         }
 
@@ -183,8 +200,10 @@ internal static class TrainCommand
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 
-    /// <summary>Out-of-fold novelty scores of every clip, or null when the data allow no folds (the model then has no detector).</summary>
-    private static float[][]? NoveltyOutOfFold(LabelledFeatures data, ref FoldPlan? plan, CancellationToken cancel)
+    private static UnknownFigures.Judged Judged(string name, (float[] Scores, float[] Margins) windows) => new(name, windows.Scores, windows.Margins);
+
+    /// <summary>Out-of-fold judgements of the unknown detector, or null when the data allow no folds (the model then has no detector).</summary>
+    private static NoveltyFit.OutOfFold? NoveltyOutOfFold(LabelledFeatures data, ref FoldPlan? plan, IReadOnlyList<(string Name, ClipFeatures Features)> synthesised, FeatureSpec spec, CancellationToken cancel)
     {
         try
         {
@@ -195,7 +214,7 @@ internal static class TrainCommand
             return null;
         }
 
-        return NoveltyFit.OutOfFoldScores(data, plan, cancel);
+        return NoveltyFit.Measure(data, plan, synthesised, spec, cancel);
     }
 
     /// <summary>

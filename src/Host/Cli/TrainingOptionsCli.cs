@@ -61,11 +61,31 @@ internal sealed class TrainingOptionsCli
         HelpName = "seconds[,seconds...]",
     };
 
+    private readonly Option<string?> _augmentAudio = new("--augment-audio")
+    {
+        Description = "Also train on each recording changed in ways that must not change its genre (through ffmpeg): " +
+            "quieter (-12 dB), louder (+6 dB, limited), tilt and bright (EQ tilts), noise (white noise at -55 dBFS), rate44k and rate48k (resampled as real input is), mp3 (a 128 kb/s MP3 round trip at 44.1 kHz), ogg (an Ogg Vorbis q3 round trip at 48 kHz). " +
+            "Comma-separated. The changed recordings only ever train: figures are measured on the recordings as they are.",
+        HelpName = "name[,name...]",
+    };
+
+    private readonly Option<bool> _at44100 = new("--cv-at-44k")
+    {
+        Description = "With --cv, also report out-of-fold figures on every recording resampled to 44.1 kHz (as real files and live input arrive); those versions are never trained on.",
+    };
+
     private readonly Option<double> _unknownRate = new("--unknown-rate")
     {
         Description = "Share of out-of-fold music windows (other artists than the detector was fitted on) that may fall beyond the 'unknown' threshold; the threshold is set there. Clips are judged by the median of their windows, so far fewer clips are unknown.",
         DefaultValueFactory = _ => NoveltyFit.DefaultWindowRate,
         HelpName = "fraction",
+    };
+
+    private readonly Option<string[]> _nonMusicTraining = new("--nonmusic-train")
+    {
+        Description = "Synthesised audio that is not music (a folder, searched recursively, or files; see scripts/make-nonmusic.sh): the 'unknown' detector learns to tell it from music, and is judged on kinds of it (<kind>-<variant> in the file name) it never saw. Never used for the genres.",
+        HelpName = "folder|file",
+        AllowMultipleArgumentsPerToken = false,
     };
 
     private readonly Option<string[]> _nonMusic = new("--nonmusic")
@@ -91,6 +111,13 @@ internal sealed class TrainingOptionsCli
         _optimizer.AcceptOnlyFromAmong("lbfgs", "gd");
         _aggregation.AcceptOnlyFromAmong("meanlog", "mean");
         _maxClipWindows.Check(n => n >= 1, "--max-clip-windows must be 1 or more");
+        _augmentAudio.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && text.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(n => !AudioAugmentation.Known.ContainsKey(n)) is { } bad)
+            {
+                r.AddError($"--augment-audio: '{bad}' is not one of {string.Join(", ", AudioAugmentation.Known.Keys)}");
+            }
+        });
         _unknownRate.Validators.Add(r =>
         {
             if (!(r.GetValueOrDefault<double>() is > 0 and < 0.5))
@@ -127,7 +154,7 @@ internal sealed class TrainingOptionsCli
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _augment, _unknownRate, _nonMusic, _cache, _noCache })
+        foreach (var option in new Option[] { _data, _features, _c, _model, _optimizer, _aggregation, _maxClipWindows, _balanceClasses, _augment, _augmentAudio, _at44100, _unknownRate, _nonMusicTraining, _nonMusic, _cache, _noCache })
         {
             command.Options.Add(option);
         }
@@ -155,11 +182,15 @@ internal sealed class TrainingOptionsCli
             var weighting = new RowWeighting(parse.GetValue(_maxClipWindows), parse.GetValue(_balanceClasses));
             var augment = parse.GetValue(_augment) is { } a ? ParseGrid(a)! : [];
             var cacheRoot = parse.GetValue(_noCache) ? null : parse.GetValue(_cache) ?? FeatureCache.DefaultRoot();
-            var nonMusic = NonMusicClips(parse.GetValue(_nonMusic) ?? []);
+            var nonMusic = NonMusicClips("--nonmusic", parse.GetValue(_nonMusic) ?? []);
+            var nonMusicTraining = NonMusicClips("--nonmusic-train", parse.GetValue(_nonMusicTraining) ?? []);
             return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cacheRoot, augment, context.Progress(), sources, featureName)
             {
                 UnknownWindowRate = parse.GetValue(_unknownRate),
+                EvaluateAt44100 = parse.GetValue(_at44100),
+                AugmentAudio = parse.GetValue(_augmentAudio) is { } names ? [.. names.Split(',', StringSplitOptions.TrimEntries).Distinct().Select(n => AudioAugmentation.Known[n])] : [],
                 NonMusic = nonMusic,
+                NonMusicTraining = nonMusicTraining,
             };
         }
         catch (Exception e) when (e is DataSetException or ArgumentException)
@@ -170,14 +201,14 @@ internal sealed class TrainingOptionsCli
     }
 
     /// <summary>The audio files named by --nonmusic (folders searched recursively), as clips labelled "nonmusic".</summary>
-    private static List<LabelledClip> NonMusicClips(IEnumerable<string> sources)
+    private static List<LabelledClip> NonMusicClips(string option, IEnumerable<string> sources)
     {
         var clips = new List<LabelledClip>();
         foreach (var source in sources)
         {
             IEnumerable<string> files = Directory.Exists(source)
                 ? Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(DataSet.IsAudioFileName).Order(StringComparer.Ordinal)
-                : File.Exists(source) ? [source] : throw new DataSetException($"--nonmusic {source}: no such file or folder");
+                : File.Exists(source) ? [source] : throw new DataSetException($"{option} {source}: no such file or folder");
             clips.AddRange(files.Select(f => new LabelledClip(Path.GetFullPath(f), Path.GetFileName(f), "nonmusic", null, null, "nonmusic")));
         }
 
@@ -211,19 +242,36 @@ internal sealed class TrainingOptionsCli
         /// <summary>Share of out-of-fold music windows beyond the unknown threshold.</summary>
         public double UnknownWindowRate { get; init; } = NoveltyFit.DefaultWindowRate;
 
+        /// <summary>Whether cross-validation also predicts every recording resampled to 44.1 kHz.</summary>
+        public bool EvaluateAt44100 { get; init; }
+
+        /// <summary>The features of each clip of <paramref name="data"/> resampled to 44.1 kHz (null for a clip that failed).</summary>
+        public ClipFeatures?[] ExtractAt44100(LabelledFeatures data, CancellationToken cancel)
+        {
+            var augmentation = AudioAugmentation.Known["rate44k"];
+            var outcomes = FeatureExtraction.Run(data.Clips, Spec, CacheRoot is null ? null : new FeatureCache(CacheRoot, Spec.Fingerprint + augmentation.CacheSuffix), Progress, cancel, augmentation);
+            return [.. outcomes.Select(o => o.Features)];
+        }
+
+        /// <summary>Changes of the recordings also trained on.</summary>
+        public IReadOnlyList<AudioAugmentation> AugmentAudio { get; init; } = [];
+
         /// <summary>Non-music audio to check the unknown detector on (never trained on).</summary>
         public IReadOnlyList<LabelledClip> NonMusic { get; init; } = [];
 
-        /// <summary>The features of <see cref="NonMusic"/>'s readable files, with their names.</summary>
-        public IReadOnlyList<(string Name, ClipFeatures Features)> ExtractNonMusic(CancellationToken cancel)
+        /// <summary>Synthesised non-music the unknown detector learns from (never the genres).</summary>
+        public IReadOnlyList<LabelledClip> NonMusicTraining { get; init; } = [];
+
+        /// <summary>The features of the readable files among <paramref name="clips"/>, with their names.</summary>
+        public IReadOnlyList<(string Name, ClipFeatures Features)> ExtractNonMusic(IReadOnlyList<LabelledClip> clips, CancellationToken cancel)
         {
-            if (NonMusic.Count == 0)
+            if (clips.Count == 0)
             {
                 return [];
             }
 
-            var outcomes = FeatureExtraction.Run(NonMusic, Spec, CacheFor(Spec), Progress, cancel);
-            return [.. NonMusic.Select((c, i) => (c.Name, outcomes[i].Features)).Where(x => x.Features is not null).Select(x => (x.Name, x.Features!))];
+            var outcomes = FeatureExtraction.Run(clips, Spec, CacheFor(Spec), Progress, cancel);
+            return [.. clips.Select((c, i) => (c.Name, outcomes[i].Features)).Where(x => x.Features is not null).Select(x => (x.Name, x.Features!))];
         }
 
         /// <summary>
@@ -265,6 +313,12 @@ internal sealed class TrainingOptionsCli
                 training = training.Select((f, n) => extra[n].Features is { } more ? Concatenate(f, more) : f).ToArray();
             }
 
+            foreach (var augmentation in AugmentAudio)
+            {
+                var extra = FeatureExtraction.Run(clips, Spec, CacheRoot is null ? null : new FeatureCache(CacheRoot, Spec.Fingerprint + augmentation.CacheSuffix), Progress, cancel, augmentation);
+                training = training.Select((f, n) => extra[n].Features is { } more ? Concatenate(f, more) : f).ToArray();
+            }
+
             return (new LabelledFeatures(clips, own, Data.Labels, training), failed);
         }
 
@@ -283,7 +337,9 @@ internal sealed class TrainingOptionsCli
             ["aggregation"] = Options.Aggregation.ToString(),
             ["cGrid"] = string.Join(",", CGrid.Select(c => c.ToString("R", CultureInfo.InvariantCulture))),
             ["augment"] = Augment.Count == 0 ? "none" : string.Join(",", Augment.Select(a => a.ToString("R", CultureInfo.InvariantCulture))) + " s windows",
+            ["augmentAudio"] = AugmentAudio.Count == 0 ? "none" : string.Join(",", AugmentAudio.Select(a => a.Name)),
             ["unknownRate"] = UnknownWindowRate.ToString("R", CultureInfo.InvariantCulture) + " of out-of-fold windows",
+            ["nonMusicTraining"] = NonMusicTraining.Count == 0 ? "none" : $"{NonMusicTraining.Count} synthesised files",
             ["weighting"] = Weighting.IsNone ? "none" : $"max clip windows {Weighting.MaxClipWindows?.ToString(CultureInfo.InvariantCulture) ?? "-"}, balance classes {Weighting.BalanceClasses}",
         };
     }

@@ -17,7 +17,11 @@ namespace GenreStream.Host.Training;
 internal static class CrossValidation
 {
     /// <summary>Out-of-fold window log-probabilities for every clip that has a fold.</summary>
-    public sealed record Result(int[] Clips, float[][][] WindowLogProbabilities, IReadOnlyDictionary<int, double> ChosenC);
+    /// <param name="Clips">The tested clips, in the order of the arrays.</param>
+    /// <param name="WindowLogProbabilities">Each tested clip's windows under the model fitted without its fold.</param>
+    /// <param name="ChosenC">C per fold.</param>
+    /// <param name="AlsoWindowLogProbabilities">The same for the other version of each clip given to <see cref="Run"/> (null when none was).</param>
+    public sealed record Result(int[] Clips, float[][][] WindowLogProbabilities, IReadOnlyDictionary<int, double> ChosenC, float[][][]? AlsoWindowLogProbabilities = null);
 
     /// <summary>The chosen C and, when every fold could be fitted, the out-of-fold windows of its models.</summary>
     /// <param name="C">The chosen C.</param>
@@ -28,11 +32,13 @@ internal static class CrossValidation
     /// <param name="Models">The models fitted at <paramref name="C"/> (one per fold that could be fitted): a start for the final fit.</param>
     public sealed record Choice(double C, Result? OutOfFold, IReadOnlyList<SoftmaxModel> Models);
 
-    public static Result Run(LabelledFeatures data, FoldPlan plan, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, IProgressSink progress, CancellationToken cancel)
+    /// <summary>Cross-validates; <c>alsoPredict</c>, when given, holds another version of each clip (resampled, say) that the fold models also predict, never trained on.</summary>
+    public static Result Run(LabelledFeatures data, FoldPlan plan, FeatureSpec spec, TrainingOptions options, RowWeighting weighting, IReadOnlyList<double> cGrid, IProgressSink progress, CancellationToken cancel, IReadOnlyList<ClipFeatures?>? alsoPredict = null)
     {
         var folds = plan.Folds;
         var tested = new int[folds.Length][];
         var windows = new float[folds.Length][][][];
+        var also = new float[folds.Length][][][];
         var chosen = new double[folds.Length];
         var done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -47,11 +53,12 @@ internal static class CrossValidation
             var model = Fit(data, train, spec, options with { C = chosen[f] }, weighting, cancel, choice.Models);
             tested[f] = test;
             windows[f] = test.Select(i => LabelledFeatures.PredictWindows(model, data.Features[i])).ToArray();
+            also[f] = alsoPredict is null ? [] : test.Select(i => alsoPredict[i] is { } other ? LabelledFeatures.PredictWindows(model, other) : []).ToArray();
             progress.Advance(Interlocked.Increment(ref done), clock.Elapsed);
         });
 
         progress.Stop(clock.Elapsed);
-        return new Result([.. tested.SelectMany(t => t)], [.. windows.SelectMany(w => w)], Enumerable.Range(0, folds.Length).ToDictionary(f => folds[f], f => chosen[f]));
+        return new Result([.. tested.SelectMany(t => t)], [.. windows.SelectMany(w => w)], Enumerable.Range(0, folds.Length).ToDictionary(f => folds[f], f => chosen[f]), alsoPredict is null ? null : [.. also.SelectMany(w => w)]);
     }
 
     /// <summary>Fits a model on the windows of the given clips, starting from the mean of <paramref name="startFrom"/> (L-BFGS) when given.</summary>

@@ -24,12 +24,18 @@ internal static class FeatureExtraction
     public sealed record Outcome(ClipFeatures? Features, string? Error);
 
     /// <summary>Extracts every clip; failures are reported per clip, never thrown.</summary>
-    public static Outcome[] Run(IReadOnlyList<LabelledClip> clips, FeatureSpec spec, FeatureCache? cache, IProgressSink progress, CancellationToken cancel)
+    /// <param name="clips">The recordings.</param>
+    /// <param name="spec">The features.</param>
+    /// <param name="cache">Where features are kept between runs (for <paramref name="augmentation"/>, a cache of its own).</param>
+    /// <param name="progress">Progress of the files.</param>
+    /// <param name="cancel">Stops the work.</param>
+    /// <param name="augmentation">When given, every recording is first changed by it (through ffmpeg).</param>
+    public static Outcome[] Run(IReadOnlyList<LabelledClip> clips, FeatureSpec spec, FeatureCache? cache, IProgressSink progress, CancellationToken cancel, AudioAugmentation? augmentation = null)
     {
         var outcomes = new Outcome[clips.Count];
         var done = 0;
         var clock = Stopwatch.StartNew();
-        progress.Start("extracting features", clips.Count, "files");
+        progress.Start(augmentation is null ? "extracting features" : $"extracting features ({augmentation.Name})", clips.Count, "files");
         void Finished(int i, Outcome outcome)
         {
             outcomes[i] = outcome;
@@ -49,21 +55,22 @@ internal static class FeatureExtraction
             }
         }
 
-        var batches = missing.Where(i => IsReadDirectly(clips[i].Path)).Select(i => new[] { i })
-            .Concat(missing.Where(i => !IsReadDirectly(clips[i].Path)).Chunk(BatchSize))
+        bool Direct(int i) => augmentation is null && IsReadDirectly(clips[i].Path);
+        var batches = missing.Where(Direct).Select(i => new[] { i })
+            .Concat(missing.Where(i => !Direct(i)).Chunk(BatchSize))
             .ToArray();
         Parallel.ForEach(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
             batch =>
             {
-                if (batch.Length == 1)
+                if (batch.Length == 1 && Direct(batch[0]))
                 {
                     Finished(batch[0], ExtractOne(clips[batch[0]].Path, spec, cache));
                 }
                 else
                 {
-                    ExtractBatch(batch, clips, spec, cache, Finished, cancel);
+                    ExtractBatch(batch, clips, spec, cache, Finished, augmentation, cancel);
                 }
             });
         progress.Stop(clock.Elapsed);
@@ -87,13 +94,13 @@ internal static class FeatureExtraction
         return outcome;
     }
 
-    private static void ExtractBatch(int[] batch, IReadOnlyList<LabelledClip> clips, FeatureSpec spec, FeatureCache? cache, Action<int, Outcome> finished, CancellationToken cancel)
+    private static void ExtractBatch(int[] batch, IReadOnlyList<LabelledClip> clips, FeatureSpec spec, FeatureCache? cache, Action<int, Outcome> finished, AudioAugmentation? augmentation, CancellationToken cancel)
     {
         var folder = Directory.CreateTempSubdirectory("genre-train-");
         try
         {
             var decoded = batch.Select(i => Path.Combine(folder.FullName, i + ".wav")).ToArray();
-            var failure = FfmpegBatchDecoder.DecodeToWavFiles(batch.Select(i => clips[i].Path).ToArray(), decoded, cancel);
+            var failure = Decode(batch.Select(i => clips[i].Path).ToArray(), decoded, folder.FullName, augmentation, cancel);
             if (cancel.IsCancellationRequested)
             {
                 return; // Parallel.ForEach reports the cancellation
@@ -103,7 +110,18 @@ internal static class FeatureExtraction
             {
                 foreach (var i in batch)
                 {
-                    finished(i, ExtractOne(clips[i].Path, spec, cache));
+                    if (augmentation is null)
+                    {
+                        finished(i, ExtractOne(clips[i].Path, spec, cache));
+                    }
+                    else if (batch.Length > 1)
+                    {
+                        ExtractBatch([i], clips, spec, cache, finished, augmentation, cancel);
+                    }
+                    else
+                    {
+                        finished(i, new Outcome(null, failure));
+                    }
                 }
 
                 return;
@@ -126,6 +144,29 @@ internal static class FeatureExtraction
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Decodes <paramref name="inputs"/> to float WAV files, through <paramref name="augmentation"/>'s encoding and filters when given.</summary>
+    private static string? Decode(string[] inputs, string[] outputs, string folder, AudioAugmentation? augmentation, CancellationToken cancel)
+    {
+        if (augmentation is null)
+        {
+            return FfmpegBatchDecoder.DecodeToWavFiles(inputs, outputs, cancel);
+        }
+
+        if (augmentation.IsRoundTrip)
+        {
+            var encoded = outputs.Select((o, n) => Path.Combine(folder, n + ".encoded")).ToArray();
+            var failure = FfmpegBatchDecoder.DecodeToWavFiles(inputs, encoded, cancel, outputArguments: augmentation.Encode);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            inputs = encoded;
+        }
+
+        return FfmpegBatchDecoder.DecodeToWavFiles(inputs, outputs, cancel, outputArguments: augmentation.Decode);
     }
 
     /// <summary>WAV and AU files are read in-process; everything else needs ffmpeg.</summary>

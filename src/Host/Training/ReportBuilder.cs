@@ -61,6 +61,21 @@ internal static class ReportBuilder
         };
     }
 
+    /// <summary>Clip figures of another version of the tested clips (resampled, say), overall ("all") and per data set.</summary>
+    public static Dictionary<string, ClassificationReport> ClipFigures(LabelledFeatures data, IReadOnlyList<int> clips, IReadOnlyList<float[][]> windowLogProbabilities, ClipAggregation aggregation)
+    {
+        var kept = Enumerable.Range(0, clips.Count).Where(n => windowLogProbabilities[n].Length > 0).ToArray();
+        var truth = kept.Select(n => data.LabelOf[clips[n]]).ToArray();
+        var p = kept.Select(n => LabelledFeatures.Aggregate(windowLogProbabilities[n], aggregation)).ToArray();
+        var figures = new Dictionary<string, ClassificationReport>(StringComparer.Ordinal) { ["all"] = ClassificationReport.Evaluate(data.Labels, truth, p) };
+        foreach (var group in Enumerable.Range(0, kept.Length).GroupBy(m => data.Clips[clips[kept[m]]].DataSetName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            figures[group.Key] = ClassificationReport.Evaluate(data.Labels, [.. group.Select(m => truth[m])], [.. group.Select(m => p[m])]);
+        }
+
+        return figures;
+    }
+
     private static int ArgMax(float[] p)
     {
         var best = 0;

@@ -23,6 +23,9 @@ internal sealed record TrainingReport
     /// <summary>The clip figures of each data set (<see cref="LabelledClip.DataSetName"/>) on its own.</summary>
     public Dictionary<string, ClassificationReport>? DataSets { get; init; }
 
+    /// <summary>The clip figures on every recording resampled to 44.1 kHz (as real files and live input arrive), overall ("all") and per data set; null when not measured.</summary>
+    public Dictionary<string, ClassificationReport>? At44100Hz { get; init; }
+
     /// <summary>The "unknown" detector on out-of-fold music and on non-music (null when not measured).</summary>
     public UnknownFigures? Unknown { get; init; }
 
@@ -54,6 +57,8 @@ internal sealed record TrainingReport
     /// <summary>Settings and data the report describes.</summary>
     public Dictionary<string, string>? Settings { get; init; }
 
+    private static string Missed(string[] names) => names.Length == 0 ? string.Empty : "; missed: " + string.Join(", ", names);
+
     /// <summary>Clips per label among the misclassified full clips / excerpts, for a quick look.</summary>
     public string ToText()
     {
@@ -77,12 +82,23 @@ internal sealed record TrainingReport
             text.AppendLine(c, $"  temperature {Temperature:0.00}: ECE clips {clipEce:0.000}, windows {windowEce:0.000} (fitted on these out-of-fold windows)");
         }
 
+        foreach (var (name, figures) in At44100Hz ?? [])
+        {
+            text.AppendLine(c, $"  at 44.1 kHz: {name,-8} {figures.Accuracy,7:P1}   balanced {figures.BalancedAccuracy:P1}   {figures.Count} clips");
+        }
+
         if (Unknown is { } unknown)
         {
-            text.AppendLine(c, $"  unknown: threshold {unknown.Threshold:0.000}; out-of-fold music called unknown: {unknown.MusicClips:P1} of clips ({string.Join(", ", unknown.MusicClipsByDataSet.Select(kv => string.Create(c, $"{kv.Key} {kv.Value:P1}")))}), {unknown.MusicWindows:P1} of windows");
-            if (unknown.NonMusicUnknown is { } caught)
+            var rejector = unknown.RejectorThreshold is { } r ? string.Create(c, $", rejector {r:0.000}") : string.Empty;
+            text.AppendLine(c, $"  unknown: thresholds density {unknown.Threshold:0.000}{rejector}; music called unknown: {unknown.MusicClips:P1} of clips ({string.Join(", ", unknown.MusicClipsByDataSet.Select(kv => string.Create(c, $"{kv.Key} {kv.Value:P1}")))}), {unknown.MusicWindows:P1} of windows");
+            if (unknown.SynthesisedUnknown is { } synthesised)
             {
-                text.AppendLine(c, $"  non-music called unknown: {caught:P1} of {unknown.NonMusicClips} files{(unknown.NonMusicMissed.Count > 0 ? "; missed: " + string.Join(", ", unknown.NonMusicMissed.Select(kv => string.Create(c, $"{kv.Key} ({kv.Value:0.00})"))) : string.Empty)}");
+                text.AppendLine(c, $"  synthesised non-music called unknown out of fold: {synthesised:P1} of {unknown.SynthesisedClips} files{Missed(unknown.SynthesisedMissed)}");
+            }
+
+            if (unknown.CheckedUnknown is { } caught)
+            {
+                text.AppendLine(c, $"  checked non-music called unknown: {caught:P1} of {unknown.CheckedClips} files{Missed(unknown.CheckedMissed)}");
             }
         }
 

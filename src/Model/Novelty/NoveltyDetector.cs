@@ -8,7 +8,9 @@ namespace GenreStream.Model.Novelty;
 /// probabilistic PCA density learnt from the training windows (standardised features; the top
 /// <see cref="Components"/> principal directions with their own variances, the rest with one shared
 /// residual variance), reported as ½·ln of that mean squared distance. Tones, noise, speech and animals lie
-/// far from every genre's music, where a softmax still answers one genre with confidence.
+/// far from every genre's music, where a softmax still answers one genre with confidence. Optionally also a
+/// linear rejector (<see cref="Margin"/>), fitted to tell music from synthesised non-music (speech, noise,
+/// tones, drum machines): what lies near music in density but is plainly not music.
 /// </summary>
 /// <remarks>Immutable; <see cref="Score"/> never allocates (the caller lends a scratch span).</remarks>
 public sealed class NoveltyDetector
@@ -20,6 +22,7 @@ public sealed class NoveltyDetector
     private readonly float[] _inverseStd;
     private readonly float[] _basis;
     private readonly float[] _inverseVariances;
+    private readonly float[] _rejector;
 
     /// <param name="mean">Per-feature mean of the training windows.</param>
     /// <param name="std">Per-feature standard deviation (positive).</param>
@@ -27,7 +30,10 @@ public sealed class NoveltyDetector
     /// <param name="variances">Variance along each component (positive).</param>
     /// <param name="residualVariance">Variance of each remaining direction (positive).</param>
     /// <param name="threshold">Scores above it are not music the model knows.</param>
-    public NoveltyDetector(ReadOnlySpan<float> mean, ReadOnlySpan<float> std, ReadOnlySpan<float> basis, ReadOnlySpan<float> variances, float residualVariance, float threshold)
+    /// <param name="rejector">Weights of the linear rejector over the raw features (empty: none); its margin is w·x + <paramref name="rejectorBias"/>.</param>
+    /// <param name="rejectorBias">The rejector's bias.</param>
+    /// <param name="rejectorThreshold">Margins above it are not music.</param>
+    public NoveltyDetector(ReadOnlySpan<float> mean, ReadOnlySpan<float> std, ReadOnlySpan<float> basis, ReadOnlySpan<float> variances, float residualVariance, float threshold, ReadOnlySpan<float> rejector = default, float rejectorBias = 0, float rejectorThreshold = 0)
     {
         var d = mean.Length;
         var k = variances.Length;
@@ -37,7 +43,12 @@ public sealed class NoveltyDetector
             errors.Add($"novelty detector shapes disagree: {d} means, {std.Length} deviations, {basis.Length} basis values for {k} components");
         }
 
-        if (!AllFinite(mean) || !AllFinite(basis) || !float.IsFinite(threshold))
+        if (!rejector.IsEmpty && rejector.Length != d)
+        {
+            errors.Add($"the rejector has {rejector.Length} weights for {d} features");
+        }
+
+        if (!AllFinite(mean) || !AllFinite(basis) || !float.IsFinite(threshold) || !AllFinite(rejector) || !float.IsFinite(rejectorBias) || !float.IsFinite(rejectorThreshold))
         {
             errors.Add("novelty detector values must be finite");
         }
@@ -62,6 +73,46 @@ public sealed class NoveltyDetector
         TensorPrimitives.Reciprocal(Variances, _inverseVariances);
         ResidualVariance = residualVariance;
         Threshold = threshold;
+        _rejector = rejector.ToArray();
+        RejectorBias = rejectorBias;
+        RejectorThreshold = rejectorThreshold;
+    }
+
+    /// <summary>Whether a linear rejector is part of the detector.</summary>
+    public bool HasRejector => _rejector.Length > 0;
+
+    /// <summary>The rejector's weights over the raw features (empty when there is none).</summary>
+    public ReadOnlySpan<float> Rejector => _rejector;
+
+    public float RejectorBias { get; }
+
+    /// <summary>Rejector margins above this are not music.</summary>
+    public float RejectorThreshold { get; }
+
+    /// <summary>The same detector with a linear rejector (weights over the raw features, bias, threshold).</summary>
+    public NoveltyDetector WithRejector(ReadOnlySpan<float> weights, float bias, float threshold) =>
+        new(_mean, Std, _basis, Variances, ResidualVariance, Threshold, weights, bias, threshold);
+
+    /// <summary>The rejector's margin for <paramref name="features"/>: larger is less like music; −∞ without a rejector.</summary>
+    public float Margin(ReadOnlySpan<float> features)
+    {
+        if (_rejector.Length == 0)
+        {
+            return float.NegativeInfinity;
+        }
+
+        var margin = TensorPrimitives.Dot(features[..FeatureCount], _rejector) + RejectorBias;
+        return float.IsNaN(margin) ? float.PositiveInfinity : margin;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="features"/> are unknown audio: beyond the density threshold, or beyond the rejector's.
+    /// <paramref name="score"/> gets the density score.
+    /// </summary>
+    public bool IsUnknown(ReadOnlySpan<float> features, Span<float> scratch, out float score)
+    {
+        score = Score(features, scratch);
+        return IsNovel(score) || Margin(features) > RejectorThreshold;
     }
 
     /// <summary>Length of the feature vector.</summary>
@@ -84,7 +135,7 @@ public sealed class NoveltyDetector
     public float ResidualVariance { get; }
 
     /// <summary>The same detector with another threshold.</summary>
-    public NoveltyDetector WithThreshold(float threshold) => new(_mean, Std, _basis, Variances, ResidualVariance, threshold);
+    public NoveltyDetector WithThreshold(float threshold) => new(_mean, Std, _basis, Variances, ResidualVariance, threshold, _rejector, RejectorBias, RejectorThreshold);
 
     /// <summary>Whether <paramref name="score"/> is beyond <see cref="Threshold"/>.</summary>
     public bool IsNovel(float score) => !(score <= Threshold);

@@ -62,4 +62,11 @@ public sealed class NoveltyDocument
     public float ResidualVariance { get; set; }
 
     public float Threshold { get; set; }
+
+    /// <summary>The linear rejector's weights over the raw features (absent: none).</summary>
+    public float[]? Rejector { get; set; }
+
+    public float RejectorBias { get; set; }
+
+    public float RejectorThreshold { get; set; }
 }

@@ -38,6 +38,22 @@ public static class ModelFile
         }
     }
 
+    /// <summary>
+    /// The content hashes of the recordings a model file says it was trained on (path → hash; empty when it does
+    /// not say). Reads only what <see cref="Load"/> already accepted; a file it cannot read gives an empty set.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> TrainedOn(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ModelJsonContext.Default.ModelDocument)?.TrainedOn ?? [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+
     /// <summary>Parses a model from JSON text (see <see cref="Load"/>).</summary>
     public static SoftmaxModel Parse(string json, FeatureSpec? expectedSpec = null)
     {
@@ -132,7 +148,7 @@ public static class ModelFile
 
         try
         {
-            return new NoveltyDetector(doc.Mean, doc.Std, doc.Basis.SelectMany(r => r).ToArray(), doc.Variances, doc.ResidualVariance, doc.Threshold);
+            return new NoveltyDetector(doc.Mean, doc.Std, doc.Basis.SelectMany(r => r).ToArray(), doc.Variances, doc.ResidualVariance, doc.Threshold, doc.Rejector, doc.RejectorBias, doc.RejectorThreshold);
         }
         catch (ArgumentException e)
         {
@@ -211,6 +227,9 @@ public static class ModelFile
                 Variances = novelty.Variances,
                 ResidualVariance = novelty.ResidualVariance,
                 Threshold = novelty.Threshold,
+                Rejector = novelty.HasRejector ? novelty.Rejector.ToArray() : null,
+                RejectorBias = novelty.RejectorBias,
+                RejectorThreshold = novelty.RejectorThreshold,
             },
         };
         return JsonSerializer.Serialize(doc, ModelJsonContext.Default.ModelDocument);

@@ -24,11 +24,12 @@ public static class ClassifyOperator
                     }
 
                     var novelty = float.NaN;
+                    var unknown = false;
                     try
                     {
                         if (model.Novelty is { } detector)
                         {
-                            novelty = detector.Score(window.Values.Span, scratch);
+                            unknown = detector.IsUnknown(window.Values.Span, scratch, out novelty);
                         }
 
                         model.PredictLogProbabilities(window.Values.Span, logProbabilities, scratch);
@@ -43,7 +44,7 @@ public static class ClassifyOperator
                         return;
                     }
 
-                    observer.OnNext(new GenrePrediction(window.Index, window.StartSeconds, window.DurationSeconds, probabilities, logProbabilities, window.LevelDecibels, novelty, model.Novelty?.IsNovel(novelty) ?? false));
+                    observer.OnNext(new GenrePrediction(window.Index, window.StartSeconds, window.DurationSeconds, probabilities, logProbabilities, window.LevelDecibels, novelty, unknown));
                 },
                 observer.OnError,
                 observer.OnCompleted);

@@ -21,7 +21,7 @@ public static class ClipClassifier
     /// <param name="timeline">Whether to keep the smoothed probabilities of every step.</param>
     /// <param name="silenceThresholdDecibels">A clip whose median window level is below this (dBFS) is silence.</param>
     /// <remarks>
-    /// The clip is unknown audio when the median of its windows' novelty scores is beyond the model's threshold:
+    /// The clip is unknown audio when more than half of its windows are (the model's novelty detector decides each):
     /// a few odd windows in a song do not make it unknown, a speech clip with a few musical seconds stays unknown.
     /// </remarks>
     public static ClipResult Classify(IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing, bool timeline, double silenceThresholdDecibels = TrackingOptions.DefaultSilenceThresholdDecibels)
@@ -31,6 +31,7 @@ public static class ClipClassifier
         var novelty = new List<float>();
         double audioSeconds = 0;
         var levels = new List<float>();
+        var unknownWindows = 0;
         double end = 0;
         Exception? error = null;
         using var done = new ManualResetEventSlim();
@@ -41,6 +42,7 @@ public static class ClipClassifier
                 accumulator.Add(p.Raw.LogProbabilities.Span);
                 novelty.Add(p.Raw.Novelty);
                 levels.Add(p.Raw.LevelDecibels);
+                unknownWindows += p.Raw.IsUnknown ? 1 : 0;
                 end = Math.Max(end, p.Raw.StartSeconds + p.Raw.DurationSeconds);
                 if (timeline)
                 {
@@ -73,7 +75,7 @@ public static class ClipClassifier
         accumulator.Result(probabilities);
         var medianNovelty = Median(novelty);
         var status = !(Median(levels) >= silenceThresholdDecibels) ? TrackStatus.Silence
-            : model.Novelty is { } detector && detector.IsNovel(medianNovelty) ? TrackStatus.Unknown
+            : 2 * unknownWindows > accumulator.Count ? TrackStatus.Unknown
             : TrackStatus.Music;
         return new ClipResult(model.Labels, probabilities, accumulator.Count, entries, end, status, medianNovelty);
     }

@@ -189,8 +189,8 @@ public sealed class BlockClassifier
         var start = first * (double)_spec.HopSize / _spec.SampleRate;
         var duration = (((frames - 1) * _spec.HopSize) + _spec.FrameSize) / (double)_spec.SampleRate;
 
-        var novelty = _model.Novelty?.Score(_window, _scratch) ?? float.NaN;
-        var unknown = _model.Novelty?.IsNovel(novelty) ?? false;
+        var novelty = float.NaN;
+        var unknown = _model.Novelty?.IsUnknown(_window, _scratch, out novelty) ?? false;
         _model.PredictLogProbabilities(_window, _logProbabilities, _scratch);
         for (var k = 0; k < _probabilities.Length; k++)
         {

@@ -18,8 +18,12 @@ public static class FfmpegBatchDecoder
     /// <param name="outputs">Where each input's WAV goes (overwritten), as many as <paramref name="inputs"/>.</param>
     /// <param name="cancel">Kills ffmpeg when cancelled (the result is then "cancelled").</param>
     /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
+    /// <param name="outputArguments">
+    /// ffmpeg output options for every output (such as <c>-af volume=-12dB</c> or <c>-ar 44100 -b:a 128k</c>), and the
+    /// format and codec to write instead of float WAV (<c>-f mp3</c>); null: float WAV at the input's rate.
+    /// </param>
     /// <returns>Null when every file was decoded; otherwise ffmpeg's first error line (one bad input fails the whole batch).</returns>
-    public static string? DecodeToWavFiles(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, CancellationToken cancel, string ffmpegExecutable = "ffmpeg")
+    public static string? DecodeToWavFiles(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, CancellationToken cancel, string ffmpegExecutable = "ffmpeg", IReadOnlyList<string>? outputArguments = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
@@ -49,7 +53,8 @@ public static class FfmpegBatchDecoder
 
         for (var i = 0; i < outputs.Count; i++)
         {
-            foreach (var argument in (string[])["-map", $"{i}:a:0", "-vn", "-f", "wav", "-acodec", "pcm_f32le", Path.GetFullPath(outputs[i])])
+            string[] format = outputArguments is null ? ["-f", "wav", "-acodec", "pcm_f32le"] : [.. outputArguments];
+            foreach (var argument in (string[])["-map", $"{i}:a:0", "-vn", .. format, Path.GetFullPath(outputs[i])])
             {
                 info.ArgumentList.Add(argument);
             }

@@ -37,6 +37,17 @@ public sealed class BundledModelTests : IDisposable
         Assert.True(model.Temperature > 0);
     }
 
+    [Fact]
+    public void Has_an_unknown_detector_and_records_its_training_recordings_by_content()
+    {
+        var model = ModelFile.Load(ModelPath);
+        Assert.NotNull(model.Novelty);
+        Assert.True(model.Novelty!.HasRejector);
+        var trainedOn = ModelFile.TrainedOn(ModelPath);
+        Assert.Equal(480, trainedOn.Count);
+        Assert.All(trainedOn.Values, hash => Assert.Matches("^[0-9a-f]{16}$", hash));
+    }
+
     [SkippableFact]
     public void Cross_validation_reproduces_the_figures_recorded_in_the_model_and_the_readme()
     {
@@ -44,20 +55,36 @@ public sealed class BundledModelTests : IDisposable
         Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH (apt-get install ffmpeg)");
         using var doc = JsonDocument.Parse(File.ReadAllText(ModelPath));
         var training = doc.RootElement.GetProperty("training");
-        var recorded = double.Parse(training.GetProperty("cvClipAccuracy").GetString()!, CultureInfo.InvariantCulture);
+        double Recorded(string name) => double.Parse(training.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
 
         // The command of scripts/train-bundled-model.sh, with --cv only and a fresh cache (a cold start).
+        var nonMusic = Path.Combine(_temp.Path, "nonmusic");
+        ScriptRunner.Run(Path.Combine(RepositoryRoot(), "scripts", "make-nonmusic.sh"), nonMusic);
         var result = CliRunner.Run([
-            "train", "--data", Path.Combine(data, "folds.tsv"), "--cv", "--json",
-            "--c", training.GetProperty("cGrid").GetString()!, "--cache", _temp.Path]);
+            "train", "--data", Path.Combine(data, "folds.tsv"), "--data", Path.Combine(data, "emotify.tsv"), "--cv", "--json",
+            "--c", training.GetProperty("cGrid").GetString()!, "--balance-classes", "--max-clip-windows", "5",
+            "--nonmusic-train", nonMusic, "--cache", Path.Combine(_temp.Path, "cache")]);
 
         Assert.Equal(0, result.ExitCode);
         using var report = JsonDocument.Parse(result.Out);
-        var accuracy = report.RootElement.GetProperty("clips").GetProperty("accuracy").GetDouble();
-        // Deterministic on one machine; SIMD widths differ between processors, so allow two clips of 375.
-        Assert.InRange(accuracy, recorded - (2.0 / 375), recorded + (2.0 / 375));
+        var root = report.RootElement;
 
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        Assert.Contains(recorded.ToString("P1", CultureInfo.InvariantCulture).Replace(" ", string.Empty, StringComparison.Ordinal), readme.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        // Deterministic on one machine; SIMD widths differ between processors, so allow two clips of 480
+        // (of 375 and 105 per data set) and half a point of the unknown rate.
+        Assert.InRange(root.GetProperty("clips").GetProperty("accuracy").GetDouble(), Recorded("cvClipAccuracy") - (2.0 / 480), Recorded("cvClipAccuracy") + (2.0 / 480));
+        Assert.InRange(root.GetProperty("clips").GetProperty("balancedAccuracy").GetDouble(), Recorded("cvBalancedAccuracy") - 0.01, Recorded("cvBalancedAccuracy") + 0.01);
+        foreach (var (set, clips) in new[] { ("gtzan", 375.0), ("emotify", 105.0) })
+        {
+            var accuracy = root.GetProperty("dataSets").GetProperty(set).GetProperty("accuracy").GetDouble();
+            Assert.InRange(accuracy, Recorded("cvClipAccuracy." + set) - (2 / clips), Recorded("cvClipAccuracy." + set) + (2 / clips));
+        }
+
+        Assert.InRange(root.GetProperty("unknown").GetProperty("musicClips").GetDouble(), Recorded("cvUnknownMusicClips") - 0.005, Recorded("cvUnknownMusicClips") + 0.005);
+
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).Replace(" ", string.Empty, StringComparison.Ordinal);
+        foreach (var figure in new[] { "cvBalancedAccuracy", "cvClipAccuracy.gtzan", "cvClipAccuracy.emotify" })
+        {
+            Assert.Contains(Recorded(figure).ToString("P1", CultureInfo.InvariantCulture).Replace(" ", string.Empty, StringComparison.Ordinal), readme, StringComparison.Ordinal);
+        }
     }
 }

@@ -30,13 +30,13 @@ internal static class SyntheticGenres
         return x;
     }
 
-    /// <summary>Writes <paramref name="perGenre"/> clips per genre under <paramref name="root"/>/&lt;genre&gt;/.</summary>
-    public static void WriteFolder(string root, int perGenre)
+    /// <summary>Writes <paramref name="perGenre"/> clips per genre under <paramref name="root"/>/&lt;genre&gt;/, numbered from <paramref name="firstIndex"/> (other numbers, other recordings).</summary>
+    public static void WriteFolder(string root, int perGenre, int firstIndex = 0)
     {
         foreach (var genre in Labels)
         {
             Directory.CreateDirectory(Path.Combine(root, genre));
-            for (var i = 0; i < perGenre; i++)
+            for (var i = firstIndex; i < firstIndex + perGenre; i++)
             {
                 var bytes = new WavFileBuilder { SampleRate = 22050, Channels = 1, SampleType = PcmSampleType.Pcm16 }.Build(Clip(genre, i, 2 + (i % 3)));
                 File.WriteAllBytes(Path.Combine(root, genre, $"{genre}.{i:00}.wav"), bytes);

@@ -87,6 +87,65 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_on_the_models_own_training_recordings_says_the_figures_are_optimistic()
+    {
+        var model = _temp.File("m.json");
+        Assert.Equal(0, CliRunner.Run(["train", "--data", _data, "--out", model, "--c", "1", "--cache", _cache]).ExitCode);
+
+        // The same recordings under other names are still the training set.
+        var renamed = Path.Combine(_temp.Path, "renamed");
+        foreach (var file in Directory.EnumerateFiles(_data, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(renamed, Path.GetRelativePath(_data, file).Replace(".wav", "-copy.wav", StringComparison.Ordinal));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var seen = CliRunner.Run(["evaluate", "--model", model, "--data", renamed, "--json", "--cache", _cache]);
+        Assert.Equal(0, seen.ExitCode);
+        Assert.Contains("optimistic", seen.Error, StringComparison.Ordinal);
+        using (var doc = JsonDocument.Parse(seen.Out))
+        {
+            Assert.StartsWith("evaluated on data the model was trained on: optimistic (18 of 18 clips)", doc.RootElement.GetProperty("kind").GetString(), StringComparison.Ordinal);
+        }
+
+        var fresh = Path.Combine(_temp.Path, "fresh");
+        SyntheticGenres.WriteFolder(fresh, perGenre: 2, firstIndex: 100);
+        var unseen = CliRunner.Run(["evaluate", "--model", model, "--data", fresh, "--json", "--cache", _cache]);
+        Assert.Equal(0, unseen.ExitCode);
+        Assert.DoesNotContain("optimistic", unseen.Error + unseen.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cross_validation_reports_each_data_set_and_the_unknown_detector()
+    {
+        var other = Path.Combine(_temp.Path, "other");
+        SyntheticGenres.WriteFolder(other, perGenre: 3, firstIndex: 50);
+        var nonMusic = Path.Combine(_temp.Path, "nonmusic");
+        Directory.CreateDirectory(nonMusic);
+        for (var n = 0; n < 6; n++)
+        {
+            File.WriteAllBytes(Path.Combine(nonMusic, $"tone-sine-{n}.wav"), new WavFileBuilder { SampleRate = 22050 }.Build(Signals.Sine(200 + (300 * n), 22050, 22050 * 4)));
+            File.WriteAllBytes(Path.Combine(nonMusic, $"noise-white-{n}.wav"), new WavFileBuilder { SampleRate = 22050 }.Build(Signals.WhiteNoise(22050 * 4, seed: n, amplitude: 0.05 * (n + 1))));
+        }
+
+        var result = CliRunner.Run(["train", "--data", _data, "--data", other, "--cv", "--json", "--c", "1", "--nonmusic-train", nonMusic, "--cache", _cache]);
+
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        var root = doc.RootElement;
+        Assert.Equal(27, root.GetProperty("clips").GetProperty("count").GetInt32());
+        var sets = root.GetProperty("dataSets");
+        Assert.Equal(18, sets.GetProperty("data").GetProperty("count").GetInt32());
+        Assert.Equal(9, sets.GetProperty("other").GetProperty("count").GetInt32());
+        var unknown = root.GetProperty("unknown");
+        Assert.Equal(12, unknown.GetProperty("synthesisedClips").GetInt32());
+        Assert.InRange(unknown.GetProperty("musicClips").GetDouble(), 0, 0.2);
+        Assert.InRange(unknown.GetProperty("synthesisedUnknown").GetDouble(), 0.5, 1);
+        Assert.InRange(root.GetProperty("clips").GetProperty("balancedAccuracy").GetDouble(), 0.5, 1);
+    }
+
+    [Fact]
     public void A_tsv_with_a_group_split_across_folds_is_refused()
     {
         var tsv = _temp.Write("bad.tsv", System.Text.Encoding.UTF8.GetBytes(

@@ -115,6 +115,16 @@ public class ClassificationReportTests
     }
 
     [Fact]
+    public void Balanced_accuracy_and_macro_f1_count_only_the_labels_present_in_the_truth()
+    {
+        // Two of three labels present: recalls 1/2 and 1/1; the absent label must not pull the means down.
+        var report = ClassificationReport.Evaluate(Labels, [0, 0, 1], [[0.9f, 0.05f, 0.05f], [0.1f, 0.8f, 0.1f], [0.1f, 0.8f, 0.1f]]);
+        Assert.Equal(0.75, report.BalancedAccuracy, 1e-12);
+        Assert.Equal(report.Classes.Where(c => c.Support > 0).Average(c => c.F1), report.MacroF1, 1e-12);
+        Assert.Equal(2.0 / 3, report.Accuracy, 1e-12);
+    }
+
+    [Fact]
     public void Mismatched_shapes_are_refused()
     {
         Assert.Throws<ArgumentException>(() => ClassificationReport.Evaluate(Labels, [0, 1], [[1f, 0f, 0f]]));

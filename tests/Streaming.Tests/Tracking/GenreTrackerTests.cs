@@ -95,6 +95,35 @@ public class GenreTrackerTests
     }
 
     [Fact]
+    public void Unknown_windows_never_switch_the_genre_and_freeze_the_smoothing()
+    {
+        static GenrePrediction Unknown(double start, float first) => Windows.Two(start, first) with { Novelty = 3f, IsUnknown = true };
+        var windows = new[]
+        {
+            Windows.Two(0, 0.9f),
+            Windows.Two(1.5, 0.9f),
+            Unknown(3, 0.05f),      // speech: the model would answer genre 1 with confidence
+            Unknown(4.5, 0.05f),
+            Unknown(6, 0.05f),
+            Unknown(7.5, 0.05f),
+            Windows.Two(9, 0.9f),
+        };
+        var seen = Run(Raw, windows);
+        Assert.Equal([TrackStatus.Music, TrackStatus.Music, TrackStatus.Unknown, TrackStatus.Unknown, TrackStatus.Unknown, TrackStatus.Unknown, TrackStatus.Music], seen.Select(t => t.Status));
+        Assert.All(seen, t => Assert.Equal(0, t.Current));
+        Assert.Single(seen, t => t.Change is not null);
+        Assert.All(seen.Skip(2).Take(4), t => Assert.Equal(0.9f, t.Prediction.Smoothed.Span[0], 1e-6f));
+        Assert.All(seen, t => Assert.False(t.Silent));
+    }
+
+    [Fact]
+    public void A_silent_window_is_silence_even_when_the_model_calls_it_unknown()
+    {
+        var seen = Run(Raw, Windows.Two(0, 0.9f), Windows.Two(1.5, 0.5f, levelDecibels: -80) with { IsUnknown = true });
+        Assert.Equal([TrackStatus.Music, TrackStatus.Silence], seen.Select(t => t.Status));
+    }
+
+    [Fact]
     public void Silence_freezes_the_genre_and_the_smoothing_and_is_reported_once_each_way()
     {
         var options = Raw with { Smoothing = new SmoothingOptions { TimeConstant = TimeSpan.FromSeconds(4) } };
