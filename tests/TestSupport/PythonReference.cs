@@ -48,6 +48,7 @@ public static class PythonReference
                 mfccCorrelations = spec.MfccCorrelations,
                 logDeviations = spec.LogDeviations,
                 bandLimitHz = spec.BandLimitHz,
+                spectralFloorDecibels = spec.SpectralFloorDecibels,
             });
             var stdout = Run(Script("features.py"), specJson, input, output);
             using var shapes = JsonDocument.Parse(stdout);

@@ -66,6 +66,13 @@ public sealed record FeatureSpec
     /// </summary>
     public double BandLimitHz { get; init; }
 
+    /// <summary>
+    /// Dynamic range of the spectrum in dB; 0 means none. Each bin's power is raised to at least this far below the
+    /// frame's mean in-band power, so what a lossy codec removes or a resampler adds far below the music (quiet
+    /// bins, spectral holes) does not move the features.
+    /// </summary>
+    public double SpectralFloorDecibels { get; init; }
+
     /// <summary>Fraction of spectral magnitude below the roll-off frequency.</summary>
     public double RolloffFraction { get; init; } = 0.85;
 
@@ -365,6 +372,11 @@ public sealed record FeatureSpec
                 errors.Add($"BandLimitHz {BandLimitHz} must be 0 (the Nyquist frequency) or above the chroma range's top ({ChromaMaxHz} Hz)");
             }
 
+            if (SpectralFloorDecibels < 0 || SpectralFloorDecibels > 200 || double.IsNaN(SpectralFloorDecibels))
+            {
+                errors.Add($"SpectralFloorDecibels {SpectralFloorDecibels} must be 0 (none) or up to 200 dB");
+            }
+
             if (RolloffFraction is <= 0 or >= 1)
             {
                 errors.Add($"RolloffFraction {RolloffFraction} must be between 0 and 1 (exclusive)");
@@ -413,11 +425,11 @@ public sealed record FeatureSpec
     /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
     public string Describe() => Kind == FeatureKind.Fft1000
         ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}{(IsBandLimited ? $", below {EffectiveBandLimitHz.ToString(CultureInfo.InvariantCulture)} Hz" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
+        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}{(IsBandLimited ? $", below {EffectiveBandLimitHz.ToString(CultureInfo.InvariantCulture)} Hz" : string.Empty)}{(SpectralFloorDecibels > 0 ? $", {SpectralFloorDecibels.ToString(CultureInfo.InvariantCulture)} dB range" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
 
     internal string CanonicalText() => string.Create(
         CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}{(IsBandLimited ? $";band={EffectiveBandLimitHz:R}" : string.Empty)}");
+        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}{(IsBandLimited ? $";band={EffectiveBandLimitHz:R}" : string.Empty)}{(SpectralFloorDecibels > 0 ? $";floor={SpectralFloorDecibels:R}" : string.Empty)}");
 
     private static string ComputeFingerprint(string text)
     {

@@ -36,6 +36,7 @@ public sealed class FrameFeatureExtractor
     private readonly float[] _logMel;
     private readonly float[] _previousLogMel;
     private readonly int _bandBins;
+    private readonly float _floorRatio;
     private bool _hasPrevious;
 
     public FrameFeatureExtractor(FeatureSpec spec)
@@ -65,6 +66,7 @@ public sealed class FrameFeatureExtractor
         _scratch = new float[_fft.BinCount];
         _logMel = new float[spec.MelBands];
         _previousLogMel = new float[spec.MelBands];
+        _floorRatio = spec.SpectralFloorDecibels > 0 ? (float)Math.Pow(10, -spec.SpectralFloorDecibels / 10) : 0f;
         _bandBins = Math.Min(_fft.BinCount, (int)Math.Floor(spec.EffectiveBandLimitHz * n / spec.SampleRate) + 1);
         FeatureCount = spec.FrameStride;
     }
@@ -99,6 +101,13 @@ public sealed class FrameFeatureExtractor
 
         TensorPrimitives.Multiply(frame, _window, _windowed);
         _fft.PowerSpectrum(_windowed, _power, _re, _im);
+        if (_floorRatio > 0)
+        {
+            // A floor relative to the frame's own level: codec holes and resampler residue far below the music read alike.
+            var floor = TensorPrimitives.Sum(_power.AsSpan(0, _bandBins)) / _bandBins * _floorRatio;
+            TensorPrimitives.Max(_power, floor, _power);
+        }
+
         TensorPrimitives.Sqrt(_power, _magnitude);
     }
 

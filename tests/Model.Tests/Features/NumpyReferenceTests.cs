@@ -12,10 +12,11 @@ public class NumpyReferenceTests
     [InlineData(2048, 512, 40, 40, false, 128)]
     [InlineData(2048, 512, 40, 40, false, 128, 8000.0)]
     [InlineData(1024, 256, 40, 20, true, 0, 6000.0)]
-    public void Frame_features_match_numpy(int frameSize, int hop, int mels, int mfcc, bool logMel, int cepstrumMels = 0, double bandLimitHz = 0)
+    [InlineData(2048, 512, 40, 40, false, 128, 10000.0, 60.0)]
+    public void Frame_features_match_numpy(int frameSize, int hop, int mels, int mfcc, bool logMel, int cepstrumMels = 0, double bandLimitHz = 0, double floorDecibels = 0)
     {
         Requires.Numpy();
-        var spec = FeatureSpec.Statistics with { FrameSize = frameSize, HopSize = hop, MelBands = mels, MfccCount = mfcc, IncludeLogMel = logMel, CepstrumMelBands = cepstrumMels, BandLimitHz = bandLimitHz };
+        var spec = FeatureSpec.Statistics with { FrameSize = frameSize, HopSize = hop, MelBands = mels, MfccCount = mfcc, IncludeLogMel = logMel, CepstrumMelBands = cepstrumMels, BandLimitHz = bandLimitHz, SpectralFloorDecibels = floorDecibels };
         var signal = Signals.MusicLike(spec.SampleRate, 1.5, seed: 11);
         var (reference, _) = PythonReference.Features(spec, signal);
 

@@ -18,6 +18,7 @@ n_mels, n_mfcc = spec["melBands"], spec["mfccCount"]
 fmin = spec["melMinHz"]
 band = min(spec.get("bandLimitHz", 0) or sr / 2, sr / 2)
 band_limited = band < sr / 2
+spectral_floor = spec.get("spectralFloorDecibels", 0)
 fmax = min(spec["melMaxHz"] or sr / 2, band)
 include_logmel = spec["includeLogMel"]
 log_freq = spec.get("logFrequencies", False)
@@ -79,8 +80,10 @@ previous = None
 for t in range(count):
     frame = x[t * hop:t * hop + n]
     power = np.abs(rfft(frame * window)) ** 2
-    mag = np.sqrt(power)
     in_band = int(np.floor(band * n / sr)) + 1
+    if spectral_floor > 0:
+        power = np.maximum(power, power[:in_band].mean() * 10 ** (-spectral_floor / 10))
+    mag = np.sqrt(power)
     logmel = 10 * np.log10(np.maximum(fb @ power, 1e-10))
     logmel_cep = logmel if fb_cep is fb else 10 * np.log10(np.maximum(fb_cep @ power, 1e-10))
     mfcc = dct(logmel_cep, type=2, norm="ortho")[:n_mfcc]
