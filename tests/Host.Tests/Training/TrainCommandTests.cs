@@ -56,6 +56,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Features_the_cache_answers_write_one_progress_line_to_a_log()
+    {
+        var model = _temp.File("m.json");
+        Assert.Equal(0, CliRunner.Run(["train", "--data", _data, "--out", model, "--c", "1", "--cache", _cache]).ExitCode);
+
+        // Standard error is not a terminal here: a log gets one line for a job done at once, not one per tenth.
+        var again = CliRunner.Run(["train", "--data", _data, "--out", model, "--c", "1", "--cache", _cache]);
+        Assert.Equal(0, again.ExitCode);
+        var progress = Assert.Single(again.ErrorLines, l => l.StartsWith("extracting features ", StringComparison.Ordinal));
+        Assert.Contains("18/18 files", progress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Re_training_reuses_cached_features()
     {
         var first = CliRunner.Run(["train", "--data", _data, "--cv", "--c", "1", "--cache", _cache]);
