@@ -51,4 +51,13 @@ internal sealed record BenchReport
 
     /// <summary>The .NET runtime that ran the benchmark.</summary>
     public required string Runtime { get; init; }
+
+    /// <summary>Whether <see cref="RealtimeFactorOneThread"/> reached <see cref="BenchGoals.RealtimeFactor"/>.</summary>
+    public bool RealtimeGoalMet => RealtimeFactorOneThread >= BenchGoals.RealtimeFactor;
+
+    /// <summary>Whether <see cref="BytesPerWindow"/> is within <see cref="BenchGoals.BytesPerWindow"/>.</summary>
+    public bool AllocationGoalMet => BytesPerWindow <= BenchGoals.BytesPerWindow;
+
+    /// <summary>Whether <see cref="P99WindowLatencyMs"/> is within <see cref="BenchGoals.P99WindowLatencyMs"/>.</summary>
+    public bool LatencyGoalMet => P99WindowLatencyMs <= BenchGoals.P99WindowLatencyMs;
 }

@@ -29,6 +29,11 @@ internal static class DevicesCommand
                 return ExitCodes.NoAudioServer;
             }
 
+            if (!parse.GetValue(json))
+            {
+                context.Out.WriteLine(Row("source (--source)", "rate", "channels", "kind", "description"));
+            }
+
             foreach (var d in devices)
             {
                 if (parse.GetValue(json))
@@ -49,7 +54,12 @@ internal static class DevicesCommand
                 }
                 else
                 {
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Name,-40} {d.SampleRate,6} Hz {d.Channels} ch{(d.IsMonitor ? "  monitor" : string.Empty)}  {d.Description}"));
+                    context.Out.WriteLine(Row(
+                        d.Name,
+                        string.Create(CultureInfo.InvariantCulture, $"{d.SampleRate} Hz"),
+                        d.Channels.ToString(CultureInfo.InvariantCulture),
+                        d.IsMonitor ? "monitor" : "input",
+                        d.Description));
                 }
             }
 
@@ -57,4 +67,8 @@ internal static class DevicesCommand
         });
         return command;
     }
+
+    /// <summary>One line of the table: the header and each source in the same columns.</summary>
+    private static string Row(string name, string rate, string channels, string kind, string description) =>
+        $"{name,-40} {rate,9} {channels,8}  {kind,-7}  {description}";
 }

@@ -5,10 +5,13 @@ namespace GenreStream.Host.Cli;
 /// <summary>The <c>genre</c> command line: parses arguments and dispatches to a command.</summary>
 internal static class GenreCli
 {
-    public static int Run(string[] args) => Run(args, CliContext.FromConsole());
+    public static int Run(string[] args) => Run(args, CliContext.FromConsole(), handleSignals: true);
 
     /// <summary>Runs the command line against <paramref name="context"/> (tests pass their own writers).</summary>
-    public static int Run(string[] args, CliContext context)
+    /// <param name="args">The arguments.</param>
+    /// <param name="context">Where the command reads and writes.</param>
+    /// <param name="handleSignals">Whether Ctrl+C and SIGTERM stop a command that can stop cleanly (the real program only).</param>
+    public static int Run(string[] args, CliContext context, bool handleSignals = false)
     {
         var root = new RootCommand(
             "genre: real-time music-genre classification (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock).\n" +
@@ -42,6 +45,15 @@ internal static class GenreCli
             return ExitCodes.Usage;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = true });
+        // System.CommandLine's own signal handling is off: it threw on a second Ctrl+C (Interruption).
+        // A command without a cancellation token (classify, bench, devices) keeps the default: Ctrl+C ends it.
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = true, ProcessTerminationTimeout = null };
+        if (!handleSignals || parse.Action is not System.CommandLine.Invocation.AsynchronousCommandLineAction)
+        {
+            return parse.Invoke(configuration);
+        }
+
+        using var interruption = new Interruption(Environment.Exit);
+        return parse.InvokeAsync(configuration, interruption.Token).GetAwaiter().GetResult();
     }
 }

@@ -248,8 +248,13 @@ internal static class TrainCommand
 
         try
         {
+            // The folder must be there already: a mistyped path makes no folders.
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(folder);
+            if (!Directory.Exists(folder))
+            {
+                return $"the folder {folder} does not exist";
+            }
+
             var probe = Path.Combine(folder, $".genre-write-test-{Guid.NewGuid():N}");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);

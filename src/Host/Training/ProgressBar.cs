@@ -4,22 +4,34 @@ namespace GenreStream.Host.Training;
 
 /// <summary>
 /// Progress on standard error: on a terminal a bar redrawn in place at most 10 times a second
-/// (<c>[#####-----] 120/375 files  14.2 files/s  0:18 left</c>); otherwise a plain line every 10%.
+/// (<c>[#####-----] 120/375 files  14.2 files/s  0:18 left</c>); otherwise (a log, a pipe) a plain line
+/// when another tenth is done, but none in the first <see cref="LogQuietTime"/> and then at most one per
+/// <see cref="LogQuietTime"/>, and one line at the end: a job the feature cache answers at once writes one line.
 /// </summary>
 internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgressSink
 {
+    /// <summary>Without a terminal: no line sooner than this after the start or the previous line.</summary>
+    internal static readonly TimeSpan LogQuietTime = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
     private string _what = string.Empty;
     private int _total;
     private string _unit = "files";
     private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan _lastLine;
     private int _lastDecile = -1;
 
     public void Start(string what, int total, string unit)
     {
-        _what = what;
-        _total = total;
-        _unit = unit;
+        lock (_gate)
+        {
+            _what = what;
+            _total = total;
+            _unit = unit;
+            _lastDraw = TimeSpan.MinValue;
+            _lastLine = TimeSpan.Zero;
+            _lastDecile = -1;
+        }
     }
 
     public void Advance(int done, TimeSpan elapsed)
@@ -39,10 +51,12 @@ internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgre
                 return;
             }
 
+            // The last item's line is Stop's.
             var decile = _total == 0 ? 10 : done * 10 / _total;
-            if (decile != _lastDecile)
+            if (done < _total && decile != _lastDecile && elapsed - _lastLine >= LogQuietTime)
             {
                 _lastDecile = decile;
+                _lastLine = elapsed;
                 output.WriteLine(Line(done, elapsed));
             }
         }
@@ -56,6 +70,10 @@ internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgre
             {
                 output.Write("\r" + Line(_total, elapsed) + "   \n");
                 output.Flush();
+            }
+            else
+            {
+                output.WriteLine(Line(_total, elapsed));
             }
         }
     }

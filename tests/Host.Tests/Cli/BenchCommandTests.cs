@@ -44,6 +44,46 @@ public class BenchCommandTests
         }
     }
 
+    [Fact]
+    public void Bench_says_whether_each_goal_was_met_and_its_stage_shares_add_up_to_the_whole()
+    {
+        var result = CliRunner.Run(["bench", "--seconds", "0.3"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches(@"goal >= 2000x: (met|not met);", result.Out);
+        Assert.Matches(@"goal 0: (met|not met)\n", result.Out);
+        Assert.Matches(@"goal p99 <= 1 ms: (met|not met)\n", result.Out);
+
+        // The shares are of the stages' sum (timed apart), so they add up to 100% whatever the end-to-end run took.
+        double Share(string stage) => double.Parse(
+            System.Text.RegularExpressions.Regex.Match(result.Out, $@"^{System.Text.RegularExpressions.Regex.Escape(stage)} .* ([0-9.]+)%$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        var shares = new[] { "framing + FFT", "features (mel, MFCC, shape...)", "texture aggregation", "model (+ smoothing)" }.Select(Share).ToArray();
+        Assert.Equal(100, shares.Sum(), 0.21);
+        Assert.Equal(100, Share("sum of the stages"));
+        Assert.Matches(@"end to end \(Rx pipeline, CPU\) .*\(the stages' sum is \d+% of it\)", result.Out);
+    }
+
+    [Theory]
+    [InlineData(2500, 0, 0.5, "goal >= 2000x: met;", "goal 0: met", "goal p99 <= 1 ms: met")]
+    [InlineData(1988, 16, 1.5, "goal >= 2000x: not met;", "goal 0: not met", "goal p99 <= 1 ms: not met")]
+    public void The_table_says_met_or_not_met_beside_each_goal(double realtime, double bytes, double p99, string realtimeVerdict, string bytesVerdict, string latencyVerdict)
+    {
+        var report = new GenreStream.Host.Bench.BenchReport
+        {
+            Seconds = 1, AudioSecondsPerWindow = 1.5, FramesPerWindow = 65, Stages = new(300, 400, 50, 1), EndToEndNsPerWindow = 544,
+            RealtimeFactorOneThread = realtime, RealtimeFactorOneThreadWall = realtime, BytesPerWindow = bytes, P50WindowLatencyMs = p99 / 2,
+            P99WindowLatencyMs = p99, Streams = 2, RealtimeFactorAllCores = 2 * realtime, RealtimeFactorPerCore = realtime,
+            ArithmeticLimitRealtimeFactor = 10000, Runtime = ".NET",
+        };
+        var output = new StringWriter();
+        GenreStream.Host.Bench.BenchTable.Write(report, output);
+        Assert.Contains(realtimeVerdict, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(bytesVerdict, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(latencyVerdict, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(the stages' sum is 138% of it)", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--seconds", "0")]
     [InlineData("--seconds", "-3")]

@@ -61,6 +61,33 @@ public sealed class ListenPulseTests : IDisposable
         Assert.Equal(44100, monitor.GetProperty("sampleRate").GetInt32());
     }
 
+    [SkippableFact]
+    public void Devices_as_text_has_a_header_over_its_columns()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        var result = CliRunner.Run(["devices", "--server", _pulse.Server]);
+        Assert.Equal(0, result.ExitCode);
+        var header = result.OutLines[0];
+        Assert.Matches(@"^source \(--source\) +rate +channels +kind +description$", header);
+        var monitor = result.OutLines.Single(l => l.StartsWith("test_sink.monitor ", StringComparison.Ordinal));
+        Assert.Matches(@"^test_sink\.monitor +44100 Hz +2 +monitor +\S", monitor);
+
+        // Numbers end where their heading ends, words start where theirs starts.
+        Assert.Equal(header.IndexOf("rate", StringComparison.Ordinal) + "rate".Length, monitor.IndexOf(" Hz", StringComparison.Ordinal) + " Hz".Length);
+        Assert.Equal(header.IndexOf(" kind", StringComparison.Ordinal), monitor.IndexOf(" monitor", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void A_device_that_does_not_exist_says_to_list_them_with_genre_devices()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        var result = CliRunner.Run(["listen", "--server", _pulse.Server, "--source", "no_such_source", "--json", "--duration", "3"]);
+        Assert.Equal(3, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("no capture device 'no_such_source'", line, StringComparison.Ordinal);
+        Assert.EndsWith("list them with 'genre devices'", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_server_is_one_line_naming_other_sources_and_exit_code_4()
     {

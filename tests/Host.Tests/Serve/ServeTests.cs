@@ -31,6 +31,8 @@ public sealed class ServeTests : IDisposable
         using var serve = new ServeProcess(["--source", "file:" + Music("a.wav", 60, 1), "--jsonl", jsonl]);
         var health = Json(await serve.Client.GetStringAsync("/health"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(["status", "source"], health.EnumerateObject().Select(p => p.Name)); // as the README's table shows it
+        Assert.StartsWith("file:", health.GetProperty("source").GetString(), StringComparison.Ordinal);
 
         var sse = await EventStream.ReadSse(serve.Client, e => e.Count(x => EventStream.Type(x) == "genre") >= 3, Patience);
         var genres = sse.Where(e => EventStream.Type(e) == "genre").ToArray();

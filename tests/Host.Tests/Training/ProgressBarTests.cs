@@ -18,7 +18,7 @@ public class ProgressBarTests
     }
 
     [Fact]
-    public void Without_a_terminal_it_writes_a_line_at_the_start_and_every_tenth()
+    public void Without_a_terminal_it_writes_a_line_every_tenth_at_most_every_five_seconds_and_one_at_the_end()
     {
         var output = new StringWriter();
         var bar = new ProgressBar(output, interactive: false);
@@ -30,10 +30,30 @@ public class ProgressBarTests
 
         bar.Stop(TimeSpan.FromSeconds(20));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(11, lines.Length);
-        Assert.Contains("1/20 folds", lines[0], StringComparison.Ordinal);
-        Assert.Contains("done in", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(" 5/20 folds", lines[0], StringComparison.Ordinal);
+        Assert.Contains(" 10/20 folds", lines[1], StringComparison.Ordinal);
+        Assert.Contains(" 15/20 folds", lines[2], StringComparison.Ordinal);
+        Assert.Contains("20/20 folds", lines[3], StringComparison.Ordinal);
+        Assert.Contains("done in 20.0 s", lines[3], StringComparison.Ordinal);
         Assert.DoesNotContain('\r', output.ToString());
+    }
+
+    [Fact]
+    public void Without_a_terminal_a_quick_job_writes_one_line()
+    {
+        var output = new StringWriter();
+        var bar = new ProgressBar(output, interactive: false);
+        bar.Start("extracting features", 375, "files");
+        for (var i = 1; i <= 375; i++)
+        {
+            bar.Advance(i, TimeSpan.FromMilliseconds(i * 0.3));
+        }
+
+        bar.Stop(TimeSpan.FromSeconds(0.1));
+        var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("375/375 files", line, StringComparison.Ordinal);
+        Assert.Contains("done in 0.1 s", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,6 +56,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Features_the_cache_answers_write_one_progress_line_to_a_log()
+    {
+        var model = _temp.File("m.json");
+        Assert.Equal(0, CliRunner.Run(["train", "--data", _data, "--out", model, "--c", "1", "--cache", _cache]).ExitCode);
+
+        // Standard error is not a terminal here: a log gets one line for a job done at once, not one per tenth.
+        var again = CliRunner.Run(["train", "--data", _data, "--out", model, "--c", "1", "--cache", _cache]);
+        Assert.Equal(0, again.ExitCode);
+        var progress = Assert.Single(again.ErrorLines, l => l.StartsWith("extracting features ", StringComparison.Ordinal));
+        Assert.Contains("18/18 files", progress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Re_training_reuses_cached_features()
     {
         var first = CliRunner.Run(["train", "--data", _data, "--cv", "--c", "1", "--cache", _cache]);
@@ -223,6 +236,29 @@ public sealed class TrainCommandTests : IDisposable
         var result = CliRunner.Run(["train", "--data", _data, "--out", _temp.Path, "--c", "1", "--cache", _cache]);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is a folder", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_cache), "features were extracted although the model could not be written");
+    }
+
+    [Fact]
+    public void An_output_in_a_folder_that_does_not_exist_is_refused_naming_it_and_makes_no_folders()
+    {
+        var missing = Path.Combine(_temp.Path, "nonexist", "dir");
+        var result = CliRunner.Run(["train", "--data", _data, "--out", Path.Combine(missing, "x.json"), "--c", "1", "--cache", _cache]);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Equal($"genre train: cannot write the model to {Path.Combine(missing, "x.json")}: the folder {missing} does not exist", line);
+        Assert.False(Directory.Exists(Path.Combine(_temp.Path, "nonexist")), "train made the folders of a mistyped path");
+        Assert.False(Directory.Exists(_cache), "features were extracted although the model could not be written");
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_written_is_refused_in_one_line_before_any_work()
+    {
+        // /proc takes no new files, not even from root (the tests may run as root, for whom permissions are no bar).
+        var result = CliRunner.Run(["train", "--data", _data, "--out", "/proc/genre-model.json", "--c", "1", "--cache", _cache]);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("genre train: cannot write the model to /proc/genre-model.json: ", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_cache), "features were extracted although the model could not be written");
     }
 }

@@ -82,7 +82,7 @@ public sealed class PulseCaptureReader : ISampleReader, ILatencyReporting
                     new AudioServerUnavailableException(
                         $"no PulseAudio/PipeWire server was found ({text}); pick another source, e.g. --source file:<path> or --source -"),
                 ErrorNoEntity => new AudioFormatException(
-                    $"no capture device '{device}' ({text}); list them with 'pactl list short sources'"),
+                    $"no capture device '{device}' ({text}); list them with 'genre devices'"),
                 _ => new AudioFormatException($"cannot record from '{device ?? "default source"}': {text}"),
             };
         }

@@ -65,4 +65,50 @@ public sealed class LiveViewTerminalTests : IDisposable
         Assert.Equal("0", _terminal.Format("#{alternate_on}"));
         Assert.Equal("1", _terminal.Format("#{cursor_flag}"));
     }
+
+    /// <summary>
+    /// Two SIGINTs close together (a double Ctrl+C): the first asks the view to stop, the second exits at once,
+    /// with code 130 and the terminal back to its normal screen with a cursor. Before, about every other run
+    /// aborted in System.CommandLine's signal handler ("Unhandled exception… ProcessTerminationHandler.Cancel",
+    /// SIGABRT, exit 134), so each gap is tried in three fresh terminals.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(5)]
+    [InlineData(30)]
+    public void A_second_ctrl_c_exits_at_once_cleanly_and_restores_the_terminal(int millisecondsApart)
+    {
+        Requires.Available(TmuxTerminal.WhyUnavailable);
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 11025 }.Build(Signals.MusicLike(11025, 300, 7)));
+        for (var round = 0; round < 3; round++)
+        {
+            InterruptTwice(wav, millisecondsApart, round);
+        }
+    }
+
+    private void InterruptTwice(string wav, int millisecondsApart, int round)
+    {
+        using var terminal = new TmuxTerminal();
+        var program = Path.Combine(AppContext.BaseDirectory, "genre.dll");
+        var pidFile = _temp.File($"genre.{round}.pid");
+
+        // The inner shell writes its process id and becomes genre, so that genre alone gets the signals.
+        terminal.Start(80, 24, $"trap true INT; sh -c 'echo $$ > {pidFile}; exec dotnet {program} listen --source file:{wav}'; echo \"genre exited with $?\"; sleep 600");
+        terminal.WaitFor(s => IsFrame(s, 80), FirstGenre, "the live view");
+        Assert.Equal("1", terminal.Format("#{alternate_on}"));
+
+        var pid = File.ReadAllText(pidFile).Trim();
+        var seconds = (millisecondsApart / 1000.0).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        using (var signals = System.Diagnostics.Process.Start("/bin/sh", ["-c", $"kill -INT {pid}; sleep {seconds}; kill -INT {pid}"]))
+        {
+            Assert.True(signals.WaitForExit(TimeSpan.FromSeconds(30)), "kill did not finish");
+            Assert.Equal(0, signals.ExitCode);
+        }
+
+        var screen = terminal.WaitFor(s => s.Any(l => l.StartsWith("genre exited with", StringComparison.Ordinal)), Redraw, "genre to exit after two SIGINTs", joinWrapped: true);
+        Assert.True(screen.Contains("genre exited with 130"), $"round {round}, {millisecondsApart} ms apart:\n{string.Join('\n', screen)}");
+        Assert.DoesNotContain(screen, l => l.Contains("Unhandled exception", StringComparison.Ordinal));
+        Assert.DoesNotContain(screen, l => l.IndexOfAny(['╭', '│', '╰', '█']) >= 0);
+        Assert.Equal("0", terminal.Format("#{alternate_on}"));
+        Assert.Equal("1", terminal.Format("#{cursor_flag}"));
+    }
 }
