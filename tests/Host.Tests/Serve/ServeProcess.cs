@@ -57,6 +57,12 @@ internal sealed partial class ServeProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The service's process id (for <c>/proc/&lt;pid&gt;</c>).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Log lines so far that contain <paramref name="text"/>.</summary>
+    public int LogLines(string text) => _error.Count(l => l.Contains(text, StringComparison.Ordinal));
+
     /// <summary>Asks the service to stop as systemd would (SIGTERM) and returns its exit code.</summary>
     public int Stop()
     {
