@@ -50,19 +50,19 @@ public sealed class ServeMutationTests(ITestOutputHelper output) : IDisposable
             TimeSpan.FromMinutes(3));
 
         var clock = Stopwatch.StartNew();
-        var statuses = new ConcurrentDictionary<int, int>();
+        var statuses = new ConcurrentDictionary<string, int>();
         var serverErrors = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(MalformedRequests.Generate(Seed, Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (request, cancel) =>
         {
             if (request.HangsUp)
             {
                 await RawHttp.HangUp(serve.Url, request.Bytes, PerRequest);
-                statuses.AddOrUpdate(-1, 1, (_, n) => n + 1);
+                statuses.AddOrUpdate("hung up", 1, (_, n) => n + 1);
                 return;
             }
 
             var status = await RawHttp.Exchange(serve.Url, [request.Bytes], TimeSpan.Zero, PerRequest, request.WebSocket ? Linger : TimeSpan.Zero);
-            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            statuses.AddOrUpdate($"{(request.WebSocket ? "ws " : string.Empty)}{status}", 1, (_, n) => n + 1);
             if (status == 500)
             {
                 serverErrors.Enqueue($"{status} for {request}");
@@ -77,7 +77,7 @@ public sealed class ServeMutationTests(ITestOutputHelper output) : IDisposable
         // The SSE reader looks at the flag on its next event.
         Assert.Same(listening, await Task.WhenAny(listening, Task.Delay(TimeSpan.FromSeconds(10))));
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Count} requests in {spent.TotalSeconds:0.0} s; statuses {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}; {genres.Count} genre events meanwhile"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Count} requests in {spent.TotalSeconds:0.0} s; statuses {string.Join(", ", statuses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}"))}; {genres.Count} genre events meanwhile"));
         Assert.True(serverErrors.IsEmpty, string.Join('\n', serverErrors.Take(5)));
         Assert.False(ServeClientErrorTests.HasStackTrace(serve.Error), serve.Error[..Math.Min(serve.Error.Length, 4000)]);
 
