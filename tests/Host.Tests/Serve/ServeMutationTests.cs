@@ -29,7 +29,7 @@ public sealed class ServeMutationTests(ITestOutputHelper output) : IDisposable
     {
         var wav = _temp.Write("a.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 180, 1)));
         using var serve = new ServeProcess(["--source", "file:" + wav]);
-        var before = Now(serve);
+        var before = serve.Now();
         using var stop = new CancellationTokenSource();
         var genres = new ConcurrentQueue<double>();
         var counted = 0;
@@ -84,18 +84,12 @@ public sealed class ServeMutationTests(ITestOutputHelper output) : IDisposable
         // Every genre event at the hop, none missing, and the audio clock kept up with the wall clock.
         var times = genres.ToArray();
         Assert.All(times.Zip(times.Skip(1)), pair => Assert.Equal(1.509, pair.Second - pair.First, 0.01));
-        var after = Now(serve);
+        var after = serve.Now();
         Assert.Equal(before.GetProperty("source").GetString(), after.GetProperty("source").GetString());
         Assert.Equal("started", after.GetProperty("source_state").GetString());
         var latest = after.GetProperty("latest").GetProperty("time").GetDouble();
         var uptime = after.GetProperty("uptime").GetDouble();
         Assert.True(latest > uptime - 5, $"audio {latest:0.0} s after {uptime:0.0} s of service");
         Assert.False(serve.HasExited);
-    }
-
-    private static JsonElement Now(ServeProcess serve)
-    {
-        using var doc = JsonDocument.Parse(serve.Client.GetStringAsync("/api/now").Result);
-        return doc.RootElement.Clone();
     }
 }

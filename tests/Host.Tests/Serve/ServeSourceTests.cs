@@ -17,12 +17,6 @@ public sealed class ServeSourceTests : IDisposable
 
     private string Music(string name) => _temp.Write(name, new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 60, 1)));
 
-    private static JsonElement Now(ServeProcess serve)
-    {
-        using var doc = JsonDocument.Parse(serve.Client.GetStringAsync("/api/now").Result);
-        return doc.RootElement.Clone();
-    }
-
     private static async Task<HttpStatusCode> Switch(ServeProcess serve, string source)
     {
         using var response = await serve.Client.PostAsync("/api/source", new StringContent(JsonSerializer.Serialize(new Dictionary<string, string> { ["source"] = source }), Encoding.UTF8, "application/json"));
@@ -42,12 +36,12 @@ public sealed class ServeSourceTests : IDisposable
     {
         // No audio server at this address: every device fails at once, as an unknown one does with a server.
         using var serve = new ServeProcess(["--source", "file:" + Music("a.wav"), "--server", "unix:" + _temp.File("no-server")]);
-        Assert.True(ServeProcess.WaitUntil(() => Now(serve).GetProperty("source_state").GetString() == "started", Patience), serve.Error);
+        Assert.True(ServeProcess.WaitUntil(() => serve.Now().GetProperty("source_state").GetString() == "started", Patience), serve.Error);
 
         var device = "bogus-device-" + new string('x', 1000);
         Assert.Equal(HttpStatusCode.Accepted, await Switch(serve, device));
-        Assert.True(ServeProcess.WaitUntil(() => Now(serve).GetProperty("source_failures").GetInt32() >= 3, Patience), serve.Error);
-        var now = Now(serve);
+        Assert.True(ServeProcess.WaitUntil(() => serve.Now().GetProperty("source_failures").GetInt32() >= 3, Patience), serve.Error);
+        var now = serve.Now();
         Assert.Equal(device, now.GetProperty("source").GetString());
         Assert.Equal("lost", now.GetProperty("source_state").GetString());
         Assert.Contains("PulseAudio", now.GetProperty("source_detail").GetString(), StringComparison.Ordinal);
@@ -75,7 +69,7 @@ public sealed class ServeSourceTests : IDisposable
         }
 
         using var serve = new ServeProcess(["--source", "file:" + music], s => s.Environment["GENRE_Serve__MediaFolders__0"] = _temp.Path);
-        Assert.True(ServeProcess.WaitUntil(() => Now(serve).GetProperty("source_state").GetString() == "started", Patience), serve.Error);
+        Assert.True(ServeProcess.WaitUntil(() => serve.Now().GetProperty("source_state").GetString() == "started", Patience), serve.Error);
         int Threads() => Directory.GetDirectories($"/proc/{serve.Id}/task").Length;
         var before = Threads();
 
@@ -92,6 +86,6 @@ public sealed class ServeSourceTests : IDisposable
         // A leak would be one thread per switch; the thread pool may grow by a few.
         var after = Threads();
         Assert.True(after - before < 15, $"{before} threads before {Switches} switches to a named pipe, {after} after");
-        Assert.True(ServeProcess.WaitUntil(() => Now(serve).GetProperty("source_state").GetString() == "started", Patience), serve.Error);
+        Assert.True(ServeProcess.WaitUntil(() => serve.Now().GetProperty("source_state").GetString() == "started", Patience), serve.Error);
     }
 }
