@@ -263,7 +263,8 @@ internal static class ServeCommand
                 hub.SwitchSource(next.Source);
             }
 
-            if (next.Port != before.Port || next.Address != before.Address || next.ModelPath != before.ModelPath)
+            if (next.Port != before.Port || next.Address != before.Address || next.ModelPath != before.ModelPath
+                || !next.AllowedHosts.SequenceEqual(before.AllowedHosts) || !next.CorsOrigins.SequenceEqual(before.CorsOrigins) || !next.MediaFolders.SequenceEqual(before.MediaFolders))
             {
                 log.RestartNeeded();
             }

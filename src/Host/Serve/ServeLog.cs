@@ -37,6 +37,6 @@ internal static partial class ServeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Report}")]
     public static partial void OutputReport(this ILogger logger, string report);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "settings changed that need a restart to apply (address, port or model)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "settings changed that need a restart to apply (address, port, model, or who may reach the service: AllowedHosts, CorsOrigins, MediaFolders)")]
     public static partial void RestartNeeded(this ILogger logger);
 }
