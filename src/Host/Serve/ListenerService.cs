@@ -1,5 +1,4 @@
 using GenreStream.Host.Cli;
-using GenreStream.Host.Listen;
 using GenreStream.Host.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

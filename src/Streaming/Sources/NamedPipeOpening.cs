@@ -12,10 +12,11 @@ namespace GenreStream.Streaming.Sources;
 /// <remarks>One opening at a time; thread-safe between <see cref="Open"/> and <see cref="Dispose"/>.</remarks>
 public sealed partial class NamedPipeOpening : IDisposable
 {
-    /// <summary>How long <see cref="Dispose"/> keeps releasing an opening that has not returned before leaving it.</summary>
-    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(5);
-
+    /// <summary>How long <see cref="Dispose"/> waits for the opening to return after each knock.</summary>
     private static readonly TimeSpan Knock = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Knocks before <see cref="Dispose"/> leaves an opening that does not return (5 s of them).</summary>
+    private const int MaxKnocks = 250;
 
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _idle = new(initialState: true);
@@ -61,14 +62,15 @@ public sealed partial class NamedPipeOpening : IDisposable
         if (path is not null && OperatingSystem.IsLinux() && IsNamedPipe(path))
         {
             // The opening thread may not have reached the kernel's wait yet: knock until it has left.
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (!_idle.Wait(Knock) && clock.Elapsed < GiveUp)
+            for (var knocks = 0; knocks < MaxKnocks && !_idle.IsSet; knocks++)
             {
                 var writer = OpenFile(path, WriteOnly | NonBlocking | CloseOnExec);
                 if (writer >= 0)
                 {
                     _ = CloseFile(writer);
                 }
+
+                _ = _idle.Wait(Knock);
             }
         }
     }
