@@ -125,8 +125,8 @@ internal sealed record GenreSettings
             errors.Add("Serve:Token (or GENRE_SERVE_TOKEN) must be at least 8 characters");
         }
 
-        // A single value where a list is expected is a list of one.
-        string[] List(string key) => configuration[key] is { } one ? [one] : [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
+        // A single value where a list is expected is a list of one; an empty list ([]) reads as an empty value.
+        string[] List(string key) => configuration[key] is { Length: > 0 } one ? [one] : [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
         if (List("Serve:MediaFolders").Any(string.IsNullOrWhiteSpace) || List("Serve:AllowedHosts").Any(h => string.IsNullOrWhiteSpace(h) || h.Any(c => c == '/' || char.IsWhiteSpace(c))))
         {
             errors.Add("Serve:MediaFolders must list folders and Serve:AllowedHosts host names (e.g. genre.local), none empty");
