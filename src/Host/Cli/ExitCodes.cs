@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>Live capture was asked for but no PulseAudio/PipeWire server could be reached.</summary>
     public const int NoAudioServer = 4;
 
+    /// <summary><c>genre serve</c> could not listen on its address and port (in use, or not an address of this machine).</summary>
+    public const int CannotListen = 6;
+
     /// <summary>Interrupted (Ctrl+C): 128 + SIGINT, as shells report it.</summary>
     public const int Cancelled = 130;
 }

@@ -69,6 +69,12 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
+            if (ip.IsIPv4MappedToIPv6)
+            {
+                context.Error.WriteLine($"genre serve: --address '{bind}' is an IPv4 address written as IPv6, which cannot be bound: use {ip.MapToIPv4()}");
+                return ExitCodes.Usage;
+            }
+
             if (!IPAddress.IsLoopback(ip) && settings.Token is null)
             {
                 context.Error.WriteLine($"genre serve: serving on {bind} lets other machines in: set a token first (Serve:Token in settings or the environment variable {AccessToken.Variable}, 8 characters or more)");
@@ -122,6 +128,8 @@ internal static class ServeCommand
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // A failure to bind is said in one line below; the host's own report of it is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSystemd();
         builder.WebHost.UseKestrel(k =>
@@ -164,6 +172,10 @@ internal static class ServeCommand
             outputs));
 
         await using var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var access = loggers.CreateLogger("genre.access");
+        app.Use(new ClientErrors(access).Check);
+        app.Use(new RequestGuard(run.EndPoint.Address, run.Setup.Settings.AllowedHosts, origins, access).Check);
         if (run.Setup.Settings.Token is { } token)
         {
             app.Use(new AccessToken(token).Check);
@@ -175,19 +187,19 @@ internal static class ServeCommand
         }
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        WebEndpoints.Map(app, hub);
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("genre.serve");
-        outputLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("genre.outputs");
+        WebEndpoints.Map(app, hub, new MediaFolders(run.Setup.Settings.MediaFolders), access);
+        var log = loggers.CreateLogger("genre.serve");
+        outputLog = loggers.CreateLogger("genre.outputs");
         using var watch = WatchSettings(context.ConfigDirectory, run, hub, log);
 
         try
         {
             await app.StartAsync(cancel).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
             context.Error.WriteLine($"genre serve: cannot listen on {run.EndPoint}: {e.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.SetupFailed;
+            return ExitCodes.CannotListen;
         }
         catch (OperationCanceledException)
         {
@@ -251,7 +263,8 @@ internal static class ServeCommand
                 hub.SwitchSource(next.Source);
             }
 
-            if (next.Port != before.Port || next.Address != before.Address || next.ModelPath != before.ModelPath)
+            if (next.Port != before.Port || next.Address != before.Address || next.ModelPath != before.ModelPath
+                || !next.AllowedHosts.SequenceEqual(before.AllowedHosts) || !next.CorsOrigins.SequenceEqual(before.CorsOrigins) || !next.MediaFolders.SequenceEqual(before.MediaFolders))
             {
                 log.RestartNeeded();
             }

@@ -9,7 +9,8 @@ internal static partial class LiveSources
 {
     private const string FilePrefix = "file:";
 
-    public static (Func<ISampleReader> Open, string Description) Resolve(string what, bool fast, string? server, CommonOptions.Resolved setup, CliContext context)
+    /// <summary>The reader factory and description for <paramref name="what"/>; <paramref name="pipe"/> (if given) makes opening a file that is a named pipe cancellable.</summary>
+    public static (Func<ISampleReader> Open, string Description) Resolve(string what, bool fast, string? server, CommonOptions.Resolved setup, CliContext context, NamedPipeOpening? pipe = null)
     {
         if (what == InputOpener.StandardInput)
         {
@@ -20,7 +21,8 @@ internal static partial class LiveSources
         if (what.StartsWith(FilePrefix, StringComparison.Ordinal))
         {
             var path = what[FilePrefix.Length..];
-            return (() => fast ? AudioFileReader.Open(path) : new PacedSampleReader(AudioFileReader.Open(path), TimeProvider.System), $"file {path}{(fast ? " (as fast as possible)" : " (real-time pace)")}");
+            ISampleReader Open() => pipe is null ? AudioFileReader.Open(path) : pipe.Open(path, AudioFileReader.Open);
+            return (() => fast ? Open() : new PacedSampleReader(Open(), TimeProvider.System), $"file {path}{(fast ? " (as fast as possible)" : " (real-time pace)")}");
         }
 
         return LiveDevice(what, setup.Model.Spec.SampleRate, server);

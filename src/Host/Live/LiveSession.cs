@@ -1,5 +1,6 @@
 using System.Reactive;
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using GenreStream.Host.Cli;
 using GenreStream.Host.Listen;
@@ -43,7 +44,9 @@ internal static class LiveSession
             var labels = model.Labels;
             var rate = (double)model.Spec.SampleRate;
             var what = source.Source;
-            var (open, description) = LiveSources.Resolve(what, source.Fast, source.Server, setup, context);
+            // A named pipe with no writer would hold the reading thread in open() after this run is given up.
+            var pipe = new NamedPipeOpening();
+            var (open, description) = LiveSources.Resolve(what, source.Fast, source.Server, setup, context, pipe);
             var live = LiveSources.IsLive(what);
 
             // A server or a paced file delivers samples at their rate; a fast file or a pipe whole blocks at once.
@@ -99,7 +102,7 @@ internal static class LiveSession
                     });
             }
 
-            return audio.PredictTracked(model, setup.Tracking).Subscribe(
+            var run = audio.PredictTracked(model, setup.Tracking).Subscribe(
                 t =>
                 {
                     var time = t.TimeSeconds;
@@ -136,6 +139,7 @@ internal static class LiveSession
                     events.OnNext(new SourceChanged(last, "ended", limitReached ? "duration reached" : "end of input"));
                     events.OnCompleted();
                 });
+            return new CompositeDisposable(run, pipe);
         });
 
     private static GenreUpdate Update(in TrackedPrediction t, IReadOnlyList<string> labels, TimeSpan? latency)

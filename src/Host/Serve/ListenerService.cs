@@ -1,5 +1,4 @@
 using GenreStream.Host.Cli;
-using GenreStream.Host.Listen;
 using GenreStream.Host.Live;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,34 +8,64 @@ namespace GenreStream.Host.Serve;
 /// <summary>
 /// Runs the live pipeline for as long as the service runs: the hub's current source through the model
 /// to the hub. A switch of source or tracking options starts a new run at once; a source that cannot be
-/// opened (no audio server yet, a missing file) is retried every few seconds; a file that ends leaves the
-/// service idle until the next switch.
+/// opened or fails (no audio server yet, a missing file, an unknown device) is <c>lost</c> with its reason
+/// and retried after 1 s, then 2, 4… up to a minute, logged once per change of error; a file that ends
+/// leaves the service idle until the next switch.
 /// </summary>
 internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolved setup, string? server, CliContext context, TimeProvider time, ILogger<ListenerService> logger, DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null) : BackgroundService
 {
-    /// <summary>Wait before opening a source again after it failed.</summary>
-    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    /// <summary>Wait before the first retry of a source that failed; each further failure doubles it.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between retries of a failing source.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>The wait after the <paramref name="failures"/>th failure in a row (1, 2, 4… s, at most a minute).</summary>
+    public static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Clamp(failures - 1, 0, 16)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        string? failing = null, problem = null;
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var (source, tracking, changed) = hub.CurrentRun();
+            var shown = ServeLog.Clip(source);
+            if (source != failing || hub.Failures == 0)
+            {
+                // A new source, or the same one chosen again: a fresh start.
+                failing = problem = null;
+                failures = 0;
+                LogStarting(shown);
+            }
+
             using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, changed);
             var ended = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            LogStarting(source);
+            var started = false;
             var options = new LiveSourceOptions(source, Server: server);
-            using (LiveSession.Run(options, setup with { Tracking = tracking }, context).Subscribe(
-                       e =>
-                       {
-                           outputs?.Post(e);
-                           hub.Publish(e);
-                           notifier?.OnEvent(e);
-                       },
-                       e => ended.TrySetResult(e),
-                       () => ended.TrySetResult(null)))
+            IDisposable? run = null;
+            try
             {
+                run = LiveSession.Run(options, setup with { Tracking = tracking }, context).Subscribe(
+                    e =>
+                    {
+                        started |= e is SourceChanged { State: "started" or "recovered" };
+                        outputs?.Post(e);
+                        hub.Publish(e);
+                        notifier?.OnEvent(e);
+                    },
+                    e => ended.TrySetResult(e),
+                    () => ended.TrySetResult(null));
                 await Task.WhenAny(ended.Task, Task.Delay(Timeout.Infinite, either.Token)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ended.TrySetResult(e); // the source could not even be set up
+            }
+            finally
+            {
+                run?.Dispose();
             }
 
             if (either.IsCancellationRequested)
@@ -47,18 +76,27 @@ internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolve
             var error = await ended.Task.ConfigureAwait(false);
             if (error is null)
             {
-                LogEnded(source);
+                LogEnded(shown);
                 await WaitQuietly(Timeout.InfiniteTimeSpan, either.Token).ConfigureAwait(false);
                 continue;
             }
 
-            if (LiveSources.IsServerUnavailable(error))
+            // A source that played for a while before failing starts its backoff afresh.
+            failures = started ? 1 : failures + 1;
+            failing = source;
+            hub.CountFailure();
+            var delay = RetryDelay(failures);
+            var reason = error.Message.ReplaceLineEndings(" ");
+            if (reason != problem)
             {
-                hub.Publish(new SourceChanged(0, "lost", error.Message.ReplaceLineEndings(" ")));
+                problem = reason;
+                hub.Publish(new SourceChanged(0, "lost", reason));
+                // The reason usually repeats the source's name: shortened there too.
+                var said = ServeLog.Clip(reason.Replace(source.StartsWith("file:", StringComparison.Ordinal) ? source[5..] : source, shown, StringComparison.Ordinal), 400);
+                LogFailed(shown, said, delay.TotalSeconds, MaxRetryDelay.TotalSeconds);
             }
 
-            LogFailed(source, error.Message.ReplaceLineEndings(" "), RetryDelay.TotalSeconds);
-            await WaitQuietly(RetryDelay, either.Token).ConfigureAwait(false);
+            await WaitQuietly(delay, either.Token).ConfigureAwait(false);
         }
 
         hub.CompleteAll();
@@ -82,6 +120,6 @@ internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolve
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source} ended; waiting for another source (POST /api/source)")]
     private partial void LogEnded(string source);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}: {Problem}; trying again in {Seconds} s")]
-    private partial void LogFailed(string source, string problem, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}: {Problem}; trying again in {Seconds} s, then less often (at most every {Longest} s), logging only a change of error")]
+    private partial void LogFailed(string source, string problem, double seconds, double longest);
 }

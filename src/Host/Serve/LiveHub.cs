@@ -20,6 +20,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
     private string? _latestJson;
     private long _events;
     private long _droppedByGone;
+    private int _failures;
 
     /// <summary>The source being listened to.</summary>
     public string Source
@@ -68,6 +69,8 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
             _switch = new CancellationTokenSource();
             _latest = null;
             _latestJson = null;
+            _sourceState = null; // the previous source's state says nothing about this one
+            _failures = 0;
         }
 
         old.Cancel();
@@ -120,6 +123,27 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
         foreach (var client in clients)
         {
             client.Post(json);
+        }
+    }
+
+    /// <summary>Failed attempts to open or run the current source since it was chosen.</summary>
+    public int Failures
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failures;
+            }
+        }
+    }
+
+    /// <summary>Counts one more failed attempt to open or run the current source (shown as <c>source_failures</c>).</summary>
+    public void CountFailure()
+    {
+        lock (_gate)
+        {
+            _failures++;
         }
     }
 
@@ -180,7 +204,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
     {
         GenreUpdate? latest;
         SourceChanged? state;
-        int sse, ws;
+        int sse, ws, failures;
         long dropped, events;
         string current;
         TrackingOptions options;
@@ -194,6 +218,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
             events = _events;
             current = source;
             options = tracking;
+            failures = _failures;
         }
 
         using var buffer = new MemoryStream();
@@ -204,6 +229,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
             writer.WriteString("source_state", state?.State);
             writer.WriteString("source_detail", state?.Detail);
             writer.WriteNumber("dropped", Math.Round(state?.DroppedSeconds ?? 0, 3));
+            writer.WriteNumber("source_failures", failures);
             writer.WritePropertyName("latest");
             if (latest is null)
             {

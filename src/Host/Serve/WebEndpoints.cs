@@ -4,6 +4,7 @@ using System.Text.Json;
 using GenreStream.Host.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace GenreStream.Host.Serve;
 
@@ -16,7 +17,11 @@ internal static class WebEndpoints
     /// <summary>Largest body <c>POST /api/source</c> accepts.</summary>
     public const int MaxSourceBody = 4096;
 
-    public static void Map(WebApplication app, LiveHub hub)
+    /// <summary>Longest source (characters) <c>POST /api/source</c> accepts: a device name or a path in a media folder.</summary>
+    public const int MaxSourceLength = 1024;
+
+    /// <summary>Maps every route; files chosen as the source must lie in <paramref name="media"/>; each refused request gets one line in <paramref name="access"/>.</summary>
+    public static void Map(WebApplication app, LiveHub hub, MediaFolders media, ILogger access)
     {
         foreach (var path in WebAssets.Paths)
         {
@@ -29,13 +34,24 @@ internal static class WebEndpoints
 
         app.MapGet("/api/now", () => Results.Text(hub.NowJson(), "application/json"));
         app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source }));
-        app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, cancel));
+        app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, media, access, cancel));
         app.MapGet("/events", (HttpContext http) => ServerSentEvents(http, hub));
         app.Map("/ws", (HttpContext http) => WebSocketEvents(http, hub));
     }
 
-    private static async Task<IResult> SwitchSource(HttpContext http, LiveHub hub, CancellationToken cancel)
+    private static async Task<IResult> SwitchSource(HttpContext http, LiveHub hub, MediaFolders media, ILogger access, CancellationToken cancel)
     {
+        IResult Problem(int status, string message)
+        {
+            access.Refused(http.Request.Method, ServeLog.Clip(http.Request.Path), status, message);
+            return Results.Json(new Dictionary<string, string> { ["error"] = message }, statusCode: status);
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "send Content-Type: application/json");
+        }
+
         if (http.Request.ContentLength > MaxSourceBody)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, $"the body must be at most {MaxSourceBody} bytes");
@@ -54,22 +70,15 @@ internal static class WebEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, $"the body must be at most {MaxSourceBody} bytes");
         }
 
-        string? source;
-        try
-        {
-            using var json = JsonDocument.Parse(body.AsMemory(0, length));
-            source = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String
-                ? s.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            source = null;
-        }
-
+        var source = SourceOf(body.AsMemory(0, length));
         if (string.IsNullOrWhiteSpace(source))
         {
-            return Problem(StatusCodes.Status400BadRequest, "send {\"source\":\"monitor|mic|<device name>|file:<path>\"}");
+            return Problem(StatusCodes.Status400BadRequest, "send {\"source\":\"monitor|mic|<device name>|file:<path>\"} as UTF-8 JSON");
+        }
+
+        if (source.Length > MaxSourceLength || source.Any(char.IsControl))
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"the source must be at most {MaxSourceLength} characters, none of them control characters");
         }
 
         if (source == "-")
@@ -77,13 +86,41 @@ internal static class WebEndpoints
             return Problem(StatusCodes.Status400BadRequest, "standard input can only be chosen when the service starts (--source -)");
         }
 
-        if (source.StartsWith("file:", StringComparison.Ordinal) && !File.Exists(source["file:".Length..]))
+        if (source.StartsWith("file:", StringComparison.Ordinal))
         {
-            return Problem(StatusCodes.Status400BadRequest, $"no such file: {source["file:".Length..]}");
+            // One answer for a file outside the media folders and one that does not exist, so nobody learns which paths exist.
+            if (media.Find(source["file:".Length..]) is not { } file)
+            {
+                return Problem(StatusCodes.Status403Forbidden, "through the web API a file source must be an existing file in one of the media folders (Serve:MediaFolders)");
+            }
+
+            source = "file:" + file;
         }
 
         hub.SwitchSource(source);
         return Results.Json(new Dictionary<string, string> { ["source"] = source }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The <c>source</c> string of a JSON body, or null when the body is not UTF-8 JSON with one.</summary>
+    private static string? SourceOf(ReadOnlyMemory<byte> body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String
+                ? s.GetString()
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or an escaped string that is not valid UTF-16 (a lone surrogate).
+            return null;
+        }
     }
 
     private static async Task ServerSentEvents(HttpContext http, LiveHub hub)
@@ -209,7 +246,4 @@ internal static class WebEndpoints
         http.Response.Headers.RetryAfter = "10";
         return http.Response.WriteAsync($"too many clients: this service serves at most {hub.MaxClients} at once (Serve:MaxClients)\n");
     }
-
-    private static IResult Problem(int status, string message) =>
-        Results.Json(new Dictionary<string, string> { ["error"] = message }, statusCode: status);
 }

@@ -39,6 +39,12 @@ internal sealed record GenreSettings
     /// <summary>Origins allowed to call <c>genre serve</c> from other web pages (CORS); none by default.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    /// <summary>Host names <c>genre serve</c> answers to besides its own address (and loopback names when bound to loopback); none by default.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Folders whose files <c>POST /api/source</c> may choose (full paths); none by default, so no file through the web API.</summary>
+    public IReadOnlyList<string> MediaFolders { get; init; } = [];
+
     /// <summary>Most SSE and WebSocket clients <c>genre serve</c> serves at once.</summary>
     public int MaxClients { get; init; } = 100;
 
@@ -119,8 +125,13 @@ internal sealed record GenreSettings
             errors.Add("Serve:Token (or GENRE_SERVE_TOKEN) must be at least 8 characters");
         }
 
-        // A single value where a list is expected is a list of one.
-        string[] List(string key) => configuration[key] is { } one ? [one] : [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
+        // A single value where a list is expected is a list of one; an empty list ([]) reads as an empty value.
+        string[] List(string key) => configuration[key] is { Length: > 0 } one ? [one] : [.. configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>()];
+        if (List("Serve:MediaFolders").Any(string.IsNullOrWhiteSpace) || List("Serve:AllowedHosts").Any(h => string.IsNullOrWhiteSpace(h) || h.Any(c => c == '/' || char.IsWhiteSpace(c))))
+        {
+            errors.Add("Serve:MediaFolders must list folders and Serve:AllowedHosts host names (e.g. genre.local), none empty");
+        }
+
         var qos = (int)Number(configuration, "Outputs:MqttQos", 1, 0, 2, "0, 1 or 2", errors, whole: true);
         var maxMb = Number(configuration, "Outputs:JsonLinesMaxMegabytes", 10, 0.001, 1_000_000, "a size in megabytes from 0.001 to 1000000", errors);
         var outputs = new Outputs.OutputOptions(
@@ -160,6 +171,8 @@ internal sealed record GenreSettings
             Outputs = outputs,
             Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim(),
             CorsOrigins = List("Serve:CorsOrigins"),
+            AllowedHosts = List("Serve:AllowedHosts"),
+            MediaFolders = [.. List("Serve:MediaFolders").Select(f => Path.GetFullPath(Path.Combine(configDirectory, f)))],
             File = SettingsFile(configDirectory),
         };
     }
@@ -171,7 +184,7 @@ internal sealed record GenreSettings
         ("Smoothing", ["Method", "TimeConstantSeconds", "Windows"], []),
         ("Tracking", ["Margin", "HoldSeconds", "SilenceThresholdDecibels"], []),
         ("Listen", ["Source"], []),
-        ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins"]),
+        ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins", "AllowedHosts", "MediaFolders"]),
         ("Outputs", ["OscPrefix", "OscBundle", "MqttPrefix", "MqttQos", "MqttTls", "JsonLinesMaxMegabytes"], ["Osc", "Mqtt", "JsonLines"]),
     ];
 

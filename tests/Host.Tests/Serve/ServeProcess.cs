@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using GenreStream.TestSupport;
 
@@ -56,6 +57,19 @@ internal sealed partial class ServeProcess : IDisposable
     public string Error => string.Join('\n', _error);
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The service's process id (for <c>/proc/&lt;pid&gt;</c>).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The service's <c>/api/now</c>.</summary>
+    public JsonElement Now()
+    {
+        using var doc = JsonDocument.Parse(Client.GetStringAsync("/api/now").Result);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>Log lines so far that contain <paramref name="text"/>.</summary>
+    public int LogLines(string text) => _error.Count(l => l.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Asks the service to stop as systemd would (SIGTERM) and returns its exit code.</summary>
     public int Stop()

@@ -63,7 +63,7 @@ public sealed class ServeTests : IDisposable
     public async Task The_source_can_be_switched_at_run_time_and_bad_requests_are_refused()
     {
         var second = Music("second.wav", 30, 2);
-        using var serve = new ServeProcess(["--source", "file:" + Music("first.wav", 60, 1)]);
+        using var serve = new ServeProcess(["--source", "file:" + Music("first.wav", 60, 1)], s => s.Environment["GENRE_Serve__MediaFolders__0"] = _temp.Path);
 
         async Task<(HttpStatusCode Status, string Body)> Post(string body)
         {
@@ -73,9 +73,9 @@ public sealed class ServeTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Post("not json")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await Post("""{"source":""}""")).Status);
-        var missing = await Post("""{"source":"file:/no/such.wav"}""");
-        Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
-        Assert.Contains("/no/such.wav", missing.Body, StringComparison.Ordinal);
+        var missing = await Post($$"""{"source":"file:{{_temp.File("no-such.wav")}}"}""");
+        Assert.Equal(HttpStatusCode.Forbidden, missing.Status);
+        Assert.Contains("Serve:MediaFolders", missing.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Post($$"""{"source":"{{new string('x', 5000)}}"}""")).Status);
 
         var listening = EventStream.ReadSse(
@@ -146,14 +146,25 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
-    public void A_port_in_use_is_one_line_and_exit_code_1()
+    public void A_port_in_use_is_one_line_and_exit_code_6()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (code, _, error) = GenreProcessTests.RunGenre("serve", "--port", port, "--source", "file:" + Music("a.wav", 5, 1));
-        Assert.Equal(1, code);
-        Assert.Single(error, l => l.StartsWith("genre serve: cannot listen on", StringComparison.Ordinal));
+        Assert.Equal(6, code);
+        var line = Assert.Single(error, l => !l.Contains(" info: ", StringComparison.Ordinal)); // nothing before it but the start of the source
+        Assert.StartsWith($"genre serve: cannot listen on 127.0.0.1:{port}: ", line, StringComparison.Ordinal);
+        Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void An_ipv4_mapped_address_is_one_line_naming_the_address_to_use()
+    {
+        var (code, _, error) = GenreProcessTests.RunGenre("serve", "--port", "0", "--address", "::ffff:127.0.0.1", "--source", "file:" + Music("a.wav", 5, 1));
+        Assert.Equal(2, code);
+        var line = Assert.Single(error);
+        Assert.Contains("use 127.0.0.1", line, StringComparison.Ordinal);
     }
 
     [SkippableFact]

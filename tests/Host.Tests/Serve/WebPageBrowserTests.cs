@@ -86,6 +86,34 @@ public sealed class WebPageBrowserTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task After_a_switch_to_an_unknown_device_the_page_and_api_now_say_lost_and_why()
+    {
+        Requires.Available(_pulse.WhyUnavailable);
+        Requires.Available(File.Exists(Chromium) ? null : "chromium is not installed (apt-get install chromium)");
+        using var serve = new ServeProcess(["--source", "test_sink.monitor", "--server", _pulse.Server], _pulse.Configure);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(serve.Url.ToString());
+        await page.WaitForFunctionAsync("() => document.getElementById('state').dataset.state === 'started'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.True(await page.Locator("#reason").IsHiddenAsync());
+
+        using (var switched = await serve.Client.PostAsync("/api/source", new StringContent("""{"source":"bogus-device"}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, switched.StatusCode);
+        }
+
+        await page.WaitForFunctionAsync("() => document.getElementById('state').dataset.state === 'lost' && !document.getElementById('reason').hidden", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var reason = await page.Locator("#reason").TextContentAsync();
+        Assert.Contains("bogus-device", reason, StringComparison.Ordinal);
+
+        using var now = JsonDocument.Parse(await serve.Client.GetStringAsync("/api/now"));
+        Assert.Equal("bogus-device", now.RootElement.GetProperty("source").GetString());
+        Assert.Equal("lost", now.RootElement.GetProperty("source_state").GetString());
+        Assert.Equal(reason, now.RootElement.GetProperty("source_detail").GetString());
+    }
+
     private static async Task<string?> Current(ServeProcess serve)
     {
         using var now = JsonDocument.Parse(await serve.Client.GetStringAsync("/api/now"));

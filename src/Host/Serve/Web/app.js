@@ -115,6 +115,9 @@ function onSource(e) {
   badge.textContent = e.state;
   badge.dataset.state = e.state;
   if (e.state === 'started') $('source').textContent = e.detail;
+  // A lost source says why (no audio server, an unknown device, a missing file) until it starts again.
+  $('reason').textContent = e.state === 'lost' ? e.detail : '';
+  $('reason').hidden = e.state !== 'lost';
   $('dropped').textContent = (e.dropped || 0).toFixed(1);
 }
 
