@@ -6,6 +6,7 @@
 # under GENRE_TESTS_REQUIRE_ALL=1, as in CI).
 #
 #   ffmpeg                                          decoding flac/ogg/mp3 (classify, train, the README's stdin recipe)
+#   espeak-ng                                       synthesised speech: non-music the "unknown" answer is learnt and checked on
 #   python3-numpy python3-scipy python3-sklearn     the reference implementations the features and model are checked against
 #   pulseaudio pulseaudio-utils                     a private PulseAudio server, pactl and paplay (live capture)
 #   pipewire pipewire-pulse wireplumber dbus        a private PipeWire (live capture through pipewire-pulse)
@@ -18,7 +19,7 @@ set -uo pipefail
 
 packages=("$@")
 if ((${#packages[@]} == 0)); then
-  packages=(ffmpeg python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
+  packages=(ffmpeg espeak-ng python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
     pipewire pipewire-pulse wireplumber dbus chromium tmux mosquitto mosquitto-clients liblo-tools
     clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
 fi

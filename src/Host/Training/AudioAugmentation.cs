@@ -24,6 +24,7 @@ internal sealed record AudioAugmentation(string Name, string[] Encode, string[] 
         new AudioAugmentation("rate44k", [], ["-ar", "44100", .. FloatWav]),
         new AudioAugmentation("mp3", ["-ar", "44100", "-ac", "2", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3"], FloatWav),
         new AudioAugmentation("ogg", ["-ar", "48000", "-c:a", "libvorbis", "-q:a", "3", "-f", "ogg"], FloatWav),
+        new AudioAugmentation("ogg22", ["-c:a", "libvorbis", "-q:a", "4", "-f", "ogg"], FloatWav),
     }.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
     /// <summary>Whether the recording is encoded before it is decoded.</summary>

@@ -13,8 +13,7 @@ public class ShortInputTests
 
     [Theory]
     [InlineData(2.0)]
-    [InlineData(0.5)]
-    [InlineData(0.02)]
+    [InlineData(1.05)]
     public void An_input_shorter_than_a_texture_window_still_gets_one_result(double seconds)
     {
         var signal = Signals.MusicLike(22050, seconds, seed: 1);
@@ -22,6 +21,17 @@ public class ShortInputTests
         Assert.Equal(1, result.Windows);
         Assert.Single(result.Timeline);
         Assert.Equal(1.0, result.Probabilities.Sum(p => (double)p), 1e-5);
+    }
+
+    [Theory]
+    [InlineData(0.5, "0.50")]
+    [InlineData(0.02, "0.02")]
+    public void Less_than_a_second_is_refused_as_too_short_not_guessed_at(double seconds, string shown)
+    {
+        var signal = Signals.MusicLike(22050, seconds, seed: 1);
+        var e = Assert.Throws<AudioFormatException>(() =>
+            ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TimeSpan.Zero, timeline: false));
+        Assert.Equal($"too short: {shown} s of audio, at least 1 s is needed", e.Message);
     }
 
     [Fact]
