@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenreStream.Model.Features;
+using GenreStream.Model.Files;
 
 namespace GenreStream.Model.Softmax;
 
@@ -20,7 +21,7 @@ public static class ModelFile
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            json = FileLimits.ReadAllText(path, FileLimits.ModelBytes, "a model file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
