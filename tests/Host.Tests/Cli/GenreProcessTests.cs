@@ -33,13 +33,13 @@ public sealed class GenreProcessTests : IDisposable
     }
 
     /// <summary>
-    /// Runs the real program from bash with <paramref name="redirection"/> after its arguments (e.g. <c>&gt;/dev/full</c>,
+    /// Runs the real program from bash with <paramref name="shellText"/> after its arguments: redirections or more arguments in shell syntax (e.g. <c>&gt;/dev/full</c>, <c>&lt;(cat x.wav)</c>,
     /// <c>&gt;&amp;-</c>, <c>| head -1</c>); with <c>pipefail</c>, so a pipeline's exit code is the program's.
     /// </summary>
-    internal static (int ExitCode, string[] Out, string[] Error) RunGenreInShell(string redirection, params string[] args)
+    internal static (int ExitCode, string[] Out, string[] Error) RunGenreInShell(string shellText, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in new[] { "-c", $"set -o pipefail; dotnet \"$0\" \"$@\" {redirection}", Path.Combine(AppContext.BaseDirectory, "genre.dll") }.Concat(args))
+        foreach (var a in new[] { "-c", $"set -o pipefail; dotnet \"$0\" \"$@\" {shellText}", Path.Combine(AppContext.BaseDirectory, "genre.dll") }.Concat(args))
         {
             start.ArgumentList.Add(a);
         }
