@@ -64,6 +64,12 @@ internal abstract class EventOutput : IDisposable
     /// <summary>Queues <paramref name="e"/>; never waits. Once the output has given up, the event is counted as not delivered.</summary>
     public void Post(LiveEvent e)
     {
+        if (!Carries(e))
+        {
+            // Nothing to send, so nothing counted: the figures say what reached the peer.
+            return;
+        }
+
         if (!_queue.Writer.TryWrite(e) && Fault is not null)
         {
             Interlocked.Increment(ref _failed);
@@ -92,6 +98,9 @@ internal abstract class EventOutput : IDisposable
     /// <summary>Sends one event, blocking this output's thread as long as it needs.</summary>
     /// <returns>False when it could not be sent (counted in <see cref="Failed"/>).</returns>
     protected abstract bool Send(LiveEvent e, CancellationToken cancel);
+
+    /// <summary>Whether this output sends anything for <paramref name="e"/> (OSC, for one, carries only genre events).</summary>
+    protected virtual bool Carries(LiveEvent e) => true;
 
     /// <summary>Called once on the output's thread before the first event (e.g. to connect).</summary>
     protected virtual void Open(CancellationToken cancel)
