@@ -9,19 +9,9 @@ namespace GenreStream.Model.Files;
 /// <param name="inner">The stream read; disposed with this one.</param>
 /// <param name="maxBytes">The most that may be read.</param>
 /// <param name="what">What the file is, for the message (e.g. "a model file").</param>
-public sealed class SizeLimitedStream(Stream inner, long maxBytes, string what) : Stream
+public sealed class SizeLimitedStream(Stream inner, long maxBytes, string what) : ReadOnlyStream(inner)
 {
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
 
     /// <summary>The one-line problem of a file over <paramref name="maxBytes"/>.</summary>
     public static IOException TooLarge(long maxBytes, string what) =>
@@ -32,13 +22,11 @@ public sealed class SizeLimitedStream(Stream inner, long maxBytes, string what) 
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         // Ask for one byte past the limit at most: a file of exactly the limit is fine, one byte more is not.
         var allowed = (int)Math.Min(buffer.Length, maxBytes - _read + 1);
-        var n = inner.Read(buffer[..allowed]);
+        var n = Inner.Read(buffer[..allowed]);
         _read += n;
         if (_read > maxBytes)
         {
@@ -46,25 +34,5 @@ public sealed class SizeLimitedStream(Stream inner, long maxBytes, string what) 
         }
 
         return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

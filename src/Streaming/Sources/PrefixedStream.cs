@@ -1,3 +1,5 @@
+using GenreStream.Model.Files;
+
 namespace GenreStream.Streaming.Sources;
 
 /// <summary>
@@ -6,21 +8,9 @@ namespace GenreStream.Streaming.Sources;
 /// </summary>
 /// <param name="prefix">The bytes already read from <paramref name="rest"/>.</param>
 /// <param name="rest">The stream they came from; disposed with this one.</param>
-internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+internal sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyStream(rest)
 {
     private int _given;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -32,26 +22,6 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
             return n;
         }
 
-        return rest.Read(buffer);
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            rest.Dispose();
-        }
-
-        base.Dispose(disposing);
+        return Inner.Read(buffer);
     }
 }
