@@ -21,5 +21,15 @@ public sealed class TempDirectory : IDisposable
         return path;
     }
 
+    /// <summary>Makes the named pipe (<c>mkfifo</c>) <paramref name="name"/> and returns its full path; skips the test where mkfifo is missing.</summary>
+    public string NamedPipe(string name)
+    {
+        Requires.Available(System.IO.File.Exists("/usr/bin/mkfifo") ? null : "mkfifo is missing (coreutils)");
+        var path = File(name);
+        using var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [path]);
+        mkfifo.WaitForExit();
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -87,26 +87,30 @@ internal static class ClassifyCommand
 
         for (var i = 0; i < files.Length; i++)
         {
+            ClipResult result;
             try
             {
-                var result = results[i].GetAwaiter().GetResult();
-                if (json)
-                {
-                    ClassifyOutput.WriteJson(context.Out, files[i], result, withTimeline);
-                }
-                else
-                {
-                    ClassifyOutput.WriteText(context.Out, files[i], result, withTimeline);
-                }
-
-                context.Out.Flush();
+                result = results[i].GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Any failure of one input is that input's line; the others are still printed.
                 failed++;
                 context.Error.WriteLine($"genre classify: {files[i]}: {Problem(files[i], e.Message)}");
+                continue;
             }
+
+            // Outside the input's try: standard output that cannot be written is not the input's fault (GenreCli says so).
+            if (json)
+            {
+                ClassifyOutput.WriteJson(context.Out, files[i], result, withTimeline);
+            }
+            else
+            {
+                ClassifyOutput.WriteText(context.Out, files[i], result, withTimeline);
+            }
+
+            context.Out.Flush();
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.InputFailed;

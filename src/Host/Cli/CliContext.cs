@@ -10,8 +10,9 @@ namespace GenreStream.Host.Cli;
 internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> OpenStandardInput, string ConfigDirectory, bool ErrorIsTerminal = false, bool OutIsTerminal = false)
 {
     /// <summary>The real console, with the config folder shipped beside the program (or <c>$GENRE_CONFIG_DIR</c>).</summary>
+    /// <remarks>Standard output is written straight to its descriptor so that a failed write says why (<see cref="Outputs.StandardOutputStream"/>).</remarks>
     public static CliContext FromConsole() => new(
-        Console.Out,
+        Outputs.StandardOutputStream.OpenWriter(),
         Console.Error,
         Console.OpenStandardInput,
         Environment.GetEnvironmentVariable("GENRE_CONFIG_DIR") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "config"),

@@ -65,6 +65,11 @@ internal sealed class CommonOptions
         try
         {
             var settings = GenreSettings.Load(context.ConfigDirectory);
+            foreach (var warning in settings.Warnings)
+            {
+                context.Error.WriteLine($"genre: warning: {warning}");
+            }
+
             var modelPath = parse.GetValue(_model) ?? settings.ModelPath;
             var model = ModelFile.Load(modelPath);
             RawInput? raw = null;

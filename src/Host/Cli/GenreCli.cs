@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GenreStream.Host.Outputs;
 
 namespace GenreStream.Host.Cli;
 
@@ -15,7 +16,7 @@ internal static class GenreCli
     {
         var root = new RootCommand(
             "genre: real-time music-genre classification (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock).\n" +
-            "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 4 no PulseAudio/PipeWire server for live capture, 130 interrupted.")
+            "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 4 no PulseAudio/PipeWire server for live capture, 5 output could not be written, 130 interrupted, 141 standard output's reader went away.")
         {
             ClassifyCommand.Create(context),
             TrainCommand.Create(context),
@@ -47,13 +48,46 @@ internal static class GenreCli
 
         // System.CommandLine's own signal handling is off: it threw on a second Ctrl+C (Interruption).
         // A command without a cancellation token (classify, bench, devices) keeps the default: Ctrl+C ends it.
-        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = true, ProcessTerminationTimeout = null };
-        if (!handleSignals || parse.Action is not System.CommandLine.Invocation.AsynchronousCommandLineAction)
+        // Its exception handler is off too: an unwritable standard output is ours to report (OutputFailed).
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        try
         {
-            return parse.Invoke(configuration);
+            if (!handleSignals || parse.Action is not System.CommandLine.Invocation.AsynchronousCommandLineAction)
+            {
+                return parse.Invoke(configuration);
+            }
+
+            using var interruption = new Interruption(Environment.Exit);
+            return parse.InvokeAsync(configuration, interruption.Token).GetAwaiter().GetResult();
+        }
+        catch (StandardOutputException e)
+        {
+            return OutputFailed(context, parse.CommandResult.Command.Name, e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // What System.CommandLine's default handler does (its handler would also take the exception above).
+            if (e is not OperationCanceledException)
+            {
+                context.Error.WriteLine($"Unhandled exception: {e}");
+            }
+
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Standard output cannot be written: one line and <see cref="ExitCodes.OutputFailed"/>, or, when its reader
+    /// went away (<c>| head</c>), nothing and <see cref="ExitCodes.BrokenPipe"/>, as other filters end.
+    /// </summary>
+    public static int OutputFailed(CliContext context, string command, StandardOutputException e)
+    {
+        if (e.IsBrokenPipe)
+        {
+            return ExitCodes.BrokenPipe;
         }
 
-        using var interruption = new Interruption(Environment.Exit);
-        return parse.InvokeAsync(configuration, interruption.Token).GetAwaiter().GetResult();
+        context.Error.WriteLine($"genre {command}: {e.Message}");
+        return ExitCodes.OutputFailed;
     }
 }

@@ -86,9 +86,20 @@ internal static class ListenCommand
     private static int Run(LiveSourceOptions options, ListenOutput output, DisplayOptions view, OutputOptions destinations, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
     {
         var latencies = options.Verbose ? new LatencyFigures() : null;
+        using var done = new ManualResetEventSlim();
+        EventOutput? faulted = null;
         using var outputs = destinations.IsEmpty
             ? EventOutputs.None
-            : OutputFactory.Start(destinations, Console.OpenStandardOutput, message => context.Error.WriteLine($"genre listen: {message}"));
+            : OutputFactory.Start(
+                destinations,
+                () => new StandardOutputStream(),
+                message => context.Error.WriteLine($"genre listen: {message}"),
+                output =>
+                {
+                    // An output that cannot be written ends the run: its events would all be lost.
+                    Interlocked.CompareExchange(ref faulted, output, null);
+                    done.Set();
+                });
         using IListenSink sink = output switch
         {
             ListenOutput.LiveView => LiveView.OnConsole(context, setup.Model.Labels, options.Source, view),
@@ -96,20 +107,24 @@ internal static class ListenCommand
         };
 
         Exception? error = null;
-        var outputGone = false;
-        using var done = new ManualResetEventSlim();
+        Exception? outputError = null;
         using (LiveSession.Run(options, setup, context, latencies).Subscribe(
             e =>
             {
+                if (outputError is not null)
+                {
+                    return;
+                }
+
                 outputs.Post(e);
                 try
                 {
                     sink.Write(e);
                 }
-                catch (IOException)
+                catch (Exception ex) when (WriteFailure.Is(ex))
                 {
-                    // The reader of our output went away (a closed pipe): stop quietly.
-                    outputGone = true;
+                    // Standard output went away (a closed pipe) or refuses the bytes (a full disk, a closed descriptor): stop.
+                    outputError = ex;
                     done.Set();
                 }
             },
@@ -123,7 +138,7 @@ internal static class ListenCommand
             WaitHandle.WaitAny([done.WaitHandle, cancel.WaitHandle]);
         }
 
-        if (cancel.IsCancellationRequested)
+        if (cancel.IsCancellationRequested && outputError is null)
         {
             var interrupted = new SourceChanged(sink.LastTime, "ended", "interrupted");
             outputs.Post(interrupted);
@@ -140,9 +155,20 @@ internal static class ListenCommand
             context.Error.WriteLine($"genre listen: {summary}");
         }
 
-        foreach (var line in OutputFactory.Summaries(outputs).Where((_, i) => options.Verbose || outputs.All[i].Dropped + outputs.All[i].Failed > 0))
+        foreach (var line in OutputFactory.Summaries(outputs).Where((_, i) => outputs.All[i].Fault is null && (options.Verbose || outputs.All[i].Dropped + outputs.All[i].Failed > 0)))
         {
             context.Error.WriteLine($"genre listen: {line}");
+        }
+
+        if (outputError is not null)
+        {
+            return GenreCli.OutputFailed(context, "listen", outputError as StandardOutputException ?? new StandardOutputException(outputError));
+        }
+
+        if (faulted is { } failed)
+        {
+            context.Error.WriteLine($"genre listen: cannot write to {failed.Name}: {failed.Fault} ({failed.Failed} event{(failed.Failed == 1 ? string.Empty : "s")} not delivered)");
+            return ExitCodes.OutputFailed;
         }
 
         if (cancel.IsCancellationRequested)
@@ -150,7 +176,7 @@ internal static class ListenCommand
             return ExitCodes.Cancelled;
         }
 
-        if (outputGone || error is null)
+        if (error is null)
         {
             return ExitCodes.Success;
         }
@@ -172,7 +198,7 @@ internal static class ListenCommand
         {
             sink.Write(e);
         }
-        catch (IOException)
+        catch (Exception ex) when (WriteFailure.Is(ex))
         {
             // Nobody is reading any more.
         }

@@ -239,6 +239,7 @@ internal static class ServeCommand
     {
         var configuration = GenreSettings.Build(configDirectory, reloadOnChange: true);
         var before = run.Setup.Settings;
+        string? rejected = null;
         return ChangeToken.OnChange(configuration.GetReloadToken, () =>
         {
             GenreSettings next;
@@ -248,9 +249,17 @@ internal static class ServeCommand
             }
             catch (SettingsException e)
             {
-                log.SettingsRejected(e.Message);
+                // One save can signal several changes: say each problem once, not once per signal.
+                if (e.Message != rejected)
+                {
+                    log.SettingsRejected(e.Message);
+                }
+
+                rejected = e.Message;
                 return;
             }
+
+            rejected = null;
 
             if (hub.ApplyTracking(run.ReTrack(next.Tracking)))
             {

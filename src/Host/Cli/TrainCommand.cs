@@ -41,6 +41,14 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>Why <paramref name="genres"/> cannot train a classifier, or null when they can.</summary>
+    private static string? TooFewGenres(string[] genres) => genres.Length switch
+    {
+        0 => "the data has no genre: a classifier needs clips of at least two genres",
+        1 => $"the data has one genre ({genres[0]}): a classifier needs clips of at least two genres",
+        _ => null,
+    };
+
     private static int Run(ParseResult parse, TrainingOptionsCli cli, string? output, bool crossValidate, bool json, CliContext context, CancellationToken cancel)
     {
         if (output is null && !crossValidate)
@@ -61,9 +69,23 @@ internal static class TrainCommand
             return ExitCodes.SetupFailed;
         }
 
+        // Before extracting anything: a classifier needs two genres at least.
+        if (TooFewGenres([.. setup.Data.Labels]) is { } few)
+        {
+            context.Error.WriteLine($"genre train: {few}");
+            return ExitCodes.SetupFailed;
+        }
+
         var (labelled, failed) = setup.Extract(context, cancel);
         if (labelled is null)
         {
+            return ExitCodes.InputFailed;
+        }
+
+        // The clips that could not be read may have taken a genre with them.
+        if (TooFewGenres([.. labelled.Clips.Select(c => c.Genre).Distinct(StringComparer.Ordinal)]) is { } left)
+        {
+            context.Error.WriteLine($"genre train: of the clips that could be read, {left}");
             return ExitCodes.InputFailed;
         }
 

@@ -20,6 +20,7 @@ internal abstract class EventOutput : IDisposable
     private long _dropped;
     private long _failed;
     private int _threw;
+    private string? _fault;
 
     protected EventOutput(string name)
     {
@@ -44,6 +45,15 @@ internal abstract class EventOutput : IDisposable
     /// <summary>Receives one-line reports of state changes (connected, lost, refused); set before <see cref="Start"/>.</summary>
     public Action<string>? Report { get; set; }
 
+    /// <summary>Why the output gave up for good (its target cannot be written), or null while it works.</summary>
+    public string? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>
+    /// Called once, on the output's thread, when it gives up for good (see <see cref="UnwritableOutputException"/>);
+    /// set before <see cref="Start"/>. Without it the fault goes to <see cref="Report"/>.
+    /// </summary>
+    public Action<EventOutput>? Faulted { get; set; }
+
     /// <summary>Starts the output's own sending thread.</summary>
     public void Start()
     {
@@ -51,8 +61,20 @@ internal abstract class EventOutput : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Queues <paramref name="e"/>; never waits.</summary>
-    public void Post(LiveEvent e) => _queue.Writer.TryWrite(e);
+    /// <summary>Queues <paramref name="e"/>; never waits. Once the output has given up, the event is counted as not delivered.</summary>
+    public void Post(LiveEvent e)
+    {
+        if (!Carries(e))
+        {
+            // Nothing to send, so nothing counted: the figures say what reached the peer.
+            return;
+        }
+
+        if (!_queue.Writer.TryWrite(e) && Fault is not null)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    }
 
     /// <summary>No more events: sends what is queued for up to <paramref name="patience"/>, then stops.</summary>
     public void Complete(TimeSpan patience)
@@ -77,6 +99,9 @@ internal abstract class EventOutput : IDisposable
     /// <returns>False when it could not be sent (counted in <see cref="Failed"/>).</returns>
     protected abstract bool Send(LiveEvent e, CancellationToken cancel);
 
+    /// <summary>Whether this output sends anything for <paramref name="e"/> (OSC, for one, carries only genre events).</summary>
+    protected virtual bool Carries(LiveEvent e) => true;
+
     /// <summary>Called once on the output's thread before the first event (e.g. to connect).</summary>
     protected virtual void Open(CancellationToken cancel)
     {
@@ -93,6 +118,26 @@ internal abstract class EventOutput : IDisposable
 
     /// <summary>Counts events that were never handed to <see cref="Send"/> (e.g. the output gave up).</summary>
     protected void CountFailed(long events = 1) => Interlocked.Add(ref _failed, events);
+
+    /// <summary>No event can be sent any more: what is queued and what comes is counted as not delivered, and it is said once.</summary>
+    private void GiveUp(string reason)
+    {
+        Volatile.Write(ref _fault, reason);
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out _))
+        {
+            Interlocked.Increment(ref _failed);
+        }
+
+        if (Faulted is { } faulted)
+        {
+            faulted(this);
+        }
+        else
+        {
+            Report?.Invoke($"cannot write to {Name}: {reason}; its events are counted as not delivered from now on");
+        }
+    }
 
     private void Run()
     {
@@ -116,6 +161,12 @@ internal abstract class EventOutput : IDisposable
                     try
                     {
                         sent = Send(e, cancel);
+                    }
+                    catch (UnwritableOutputException ex)
+                    {
+                        Interlocked.Increment(ref _failed);
+                        GiveUp(ex.Message);
+                        return;
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

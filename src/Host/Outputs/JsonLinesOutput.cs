@@ -7,7 +7,9 @@ namespace GenreStream.Host.Outputs;
 /// Events as JSON lines (<see cref="LiveEventJson"/>) to standard output, a file, or a named pipe.
 /// A file is appended to and rotated by size (<c>path</c> → <c>path.1</c> → … → <c>path.N</c>). A pipe
 /// whose reader goes away is reopened, which waits, on this output's own thread, for the next reader;
-/// what comes meanwhile waits in the queue and the oldest is dropped and counted.
+/// what comes meanwhile waits in the queue and the oldest is dropped and counted. A file (or standard output)
+/// that cannot be written (a full disk, a read-only file, a closed descriptor) is no reader that went away:
+/// the output gives up at once (<see cref="UnwritableOutputException"/>), cutting off any part of a line it wrote.
 /// </summary>
 internal sealed class JsonLinesOutput : EventOutput
 {
@@ -17,7 +19,6 @@ internal sealed class JsonLinesOutput : EventOutput
     /// <summary>Rotated files kept (<c>path.1</c> … <c>path.3</c>).</summary>
     public const int KeptFiles = 3;
 
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly string? _path;
     private readonly long _maxBytes;
     private readonly Func<Stream>? _standardOutput;
@@ -37,34 +38,39 @@ internal sealed class JsonLinesOutput : EventOutput
 
     protected override bool Send(LiveEvent e, CancellationToken cancel)
     {
-        var line = Encoding.UTF8.GetBytes(LiveEventJson.ToJson(e));
+        // The line and its end in one write, so that a reader never sees half of it.
+        var line = Encoding.UTF8.GetBytes(LiveEventJson.ToJson(e) + "\n");
         for (var attempt = 0; attempt < 2; attempt++)
         {
+            Stream? stream = null;
+            var before = -1L;
             try
             {
-                var stream = _stream ??= OpenStream();
-                if (stream.CanSeek && stream.Length + line.Length + 1 > _maxBytes && stream.Length > 0)
+                stream = _stream ??= OpenStream();
+                if (stream.CanSeek && stream.Length + line.Length > _maxBytes && stream.Length > 0)
                 {
                     Rotate();
                     stream = _stream = OpenStream();
                 }
 
+                before = stream.CanSeek ? stream.Length : -1;
                 stream.Write(line);
-                stream.Write(NewLine);
                 stream.Flush();
                 return true;
             }
-            catch (IOException) when (!cancel.IsCancellationRequested)
+            catch (Exception ex) when (WriteFailure.Is(ex) && !cancel.IsCancellationRequested)
             {
-                // The reader of a pipe went away (EPIPE), or the file went away: open it again and retry once.
+                if (stream is null || stream.CanSeek || _path is null)
+                {
+                    // Not a pipe whose reader left: the file, device or standard output refuses the bytes.
+                    CutTo(stream, before);
+                    Reset();
+                    throw new UnwritableOutputException(WriteFailure.Reason(ex));
+                }
+
+                // The reader of a pipe went away (EPIPE): open it again, which waits for the next one, and retry once.
                 Reset();
                 Report?.Invoke($"{Name}: the reader went away; waiting for the next one");
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                Reset();
-                Report?.Invoke($"{Name}: {ex.Message}");
-                return false;
             }
         }
 
@@ -90,6 +96,22 @@ internal sealed class JsonLinesOutput : EventOutput
         return stream;
     }
 
+    /// <summary>Takes a file back to its length before a failed write, so no cut-off line is left in it.</summary>
+    private static void CutTo(Stream? stream, long length)
+    {
+        try
+        {
+            if (stream is { CanSeek: true } && length >= 0 && stream.Length > length)
+            {
+                stream.SetLength(length);
+            }
+        }
+        catch (Exception e) when (WriteFailure.Is(e))
+        {
+            // Nothing more to save.
+        }
+    }
+
     private void Rotate()
     {
         Reset();
@@ -111,9 +133,9 @@ internal sealed class JsonLinesOutput : EventOutput
         {
             _stream?.Dispose();
         }
-        catch (IOException)
+        catch (Exception e) when (WriteFailure.Is(e))
         {
-            // Flushing into a broken pipe: nothing to save.
+            // Flushing into a broken pipe or a full disk: nothing to save.
         }
 
         _stream = null;

@@ -57,7 +57,8 @@ internal static class OutputFactory
     /// <param name="options">Validated options (see <see cref="Validate"/>).</param>
     /// <param name="standardOutput">Opens standard output (for <c>--jsonl -</c>).</param>
     /// <param name="report">Receives one-line reports (connected, lost, refused).</param>
-    public static EventOutputs Start(OutputOptions options, Func<Stream> standardOutput, Action<string> report)
+    /// <param name="faulted">Told when an output gives up for good (its target cannot be written); else <paramref name="report"/> is.</param>
+    public static EventOutputs Start(OutputOptions options, Func<Stream> standardOutput, Action<string> report, Action<EventOutput>? faulted = null)
     {
         var password = Environment.GetEnvironmentVariable(MqttTarget.PasswordVariable);
         var outputs = new List<EventOutput>();
@@ -81,6 +82,7 @@ internal static class OutputFactory
         foreach (var output in outputs)
         {
             output.Report = report;
+            output.Faulted = faulted;
         }
 
         all.Start();

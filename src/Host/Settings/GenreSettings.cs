@@ -54,6 +54,9 @@ internal sealed record GenreSettings
     /// <summary>The file the settings came from (may not exist).</summary>
     public string? File { get; init; }
 
+    /// <summary>Keys no setting reads (misspelled or unknown), each with the nearest known key: shown at start as warnings.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Reads and validates the settings in <paramref name="configDirectory"/>.</summary>
     /// <exception cref="SettingsException">Every invalid value, in one message.</exception>
     public static GenreSettings Load(string configDirectory) => From(Build(configDirectory), configDirectory);
@@ -68,8 +71,11 @@ internal sealed record GenreSettings
 
         try
         {
+            // Read at most 1 MB, a syntax error kept with its line and column (see SettingsJsonProvider).
+            var file = new SettingsJsonProvider.FileSource { Path = SettingsFile(configDirectory), Optional = true, ReloadOnChange = reloadOnChange };
+            file.ResolveFileProvider();
             return new ConfigurationBuilder()
-                .AddJsonFile(SettingsFile(configDirectory), optional: true, reloadOnChange: reloadOnChange)
+                .Add(file)
                 .AddEnvironmentVariables("GENRE_")
                 .Build();
         }
@@ -86,8 +92,18 @@ internal sealed record GenreSettings
     /// <exception cref="SettingsException">Every invalid value, in one message.</exception>
     public static GenreSettings From(IConfiguration configuration, string configDirectory)
     {
+        if (configuration is IConfigurationRoot root && root.Providers.OfType<SettingsJsonProvider>().FirstOrDefault()?.Error is { } unreadable)
+        {
+            throw new SettingsException($"cannot read {SettingsFile(configDirectory)}: {unreadable}");
+        }
+
         var errors = new List<string>();
         CheckShapes(configuration, errors);
+
+        // Every key read from here on is a known setting; any other key in the file or the environment is reported.
+        var given = configuration;
+        var reading = new UnknownSettings.Reading(configuration);
+        configuration = reading;
         var modelPath = configuration["Model:Path"];
         if (string.IsNullOrWhiteSpace(modelPath))
         {
@@ -174,6 +190,7 @@ internal sealed record GenreSettings
             AllowedHosts = List("Serve:AllowedHosts"),
             MediaFolders = [.. List("Serve:MediaFolders").Select(f => Path.GetFullPath(Path.Combine(configDirectory, f)))],
             File = SettingsFile(configDirectory),
+            Warnings = UnknownSettings.Find(given, reading.Keys, SettingsFile(configDirectory)),
         };
     }
 

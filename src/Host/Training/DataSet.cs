@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenreStream.Model.Files;
 
 namespace GenreStream.Host.Training;
 
@@ -98,7 +99,8 @@ internal sealed class DataSet
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(tsv);
+            lines = FileLimits.ReadAllText(tsv, FileLimits.DataListBytes, "a data list").ReplaceLineEndings("\n").Split('\n');
+            lines = lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

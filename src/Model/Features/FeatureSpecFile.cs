@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GenreStream.Model.Files;
 using GenreStream.Model.Softmax;
 
 namespace GenreStream.Model.Features;
@@ -16,7 +17,7 @@ public static class FeatureSpecFile
     {
         try
         {
-            var overrides = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            var overrides = JsonNode.Parse(FileLimits.ReadAllText(path, FileLimits.FeatureSpecBytes, "a feature spec file")) as JsonObject
                 ?? throw new ArgumentException($"{path}: a feature spec is a JSON object");
             var merged = JsonSerializer.SerializeToNode(FeatureSpec.Statistics, ModelJsonContext.Default.FeatureSpec)!.AsObject();
             foreach (var (name, value) in overrides)

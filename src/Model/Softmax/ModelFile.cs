@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenreStream.Model.Features;
+using GenreStream.Model.Files;
 using GenreStream.Model.Novelty;
 
 namespace GenreStream.Model.Softmax;
@@ -21,7 +22,7 @@ public static class ModelFile
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            json = FileLimits.ReadAllText(path, FileLimits.ModelBytes, "a model file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -46,7 +47,7 @@ public static class ModelFile
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), ModelJsonContext.Default.ModelDocument)?.TrainedOn ?? [];
+            return JsonSerializer.Deserialize(FileLimits.ReadAllText(path, FileLimits.ModelBytes, "a model file"), ModelJsonContext.Default.ModelDocument)?.TrainedOn ?? [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
         {

@@ -1,6 +1,10 @@
 namespace GenreStream.Streaming.Sources;
 
-/// <summary>Opens an audio file by its content: WAV and AU are read directly, anything else goes through ffmpeg.</summary>
+/// <summary>
+/// Opens an audio file by its content: WAV and AU are read directly, anything else goes through ffmpeg. The file
+/// is opened once: a pipe (process substitution <c>&lt;(…)</c>, a named pipe with a writer) cannot be rewound or
+/// opened again without losing what was read or killing its writer, so its sniffed bytes are put back in front.
+/// </summary>
 public static class AudioFileReader
 {
     private const int SniffBytes = 12;
@@ -21,30 +25,51 @@ public static class AudioFileReader
             throw new AudioFormatException($"{path}: file not found");
         }
 
-        Span<byte> head = stackalloc byte[SniffBytes];
-        int headLength;
-        using (var stream = OpenForReading(path))
+        var stream = OpenForReading(path);
+        try
         {
-            headLength = stream.ReadFully(head);
-        }
+            var head = new byte[SniffBytes];
+            var headLength = stream.ReadFully(head);
+            if (headLength == 0)
+            {
+                throw new AudioFormatException($"{path}: file is empty");
+            }
 
-        if (headLength == 0)
+            Stream input;
+            if (stream.CanSeek)
+            {
+                stream.Seek(0, SeekOrigin.Begin);
+                input = stream;
+            }
+            else
+            {
+                input = new PrefixedStream(head[..headLength], stream);
+            }
+
+            if (headLength == SniffBytes && head.AsSpan(0, 4).SequenceEqual("RIFF"u8) && head.AsSpan(8).SequenceEqual("WAVE"u8))
+            {
+                return HeaderedFile.Open(path, input, s => new WavReader(s));
+            }
+
+            if (head.AsSpan(0, headLength).StartsWith(".snd"u8))
+            {
+                return HeaderedFile.Open(path, input, s => new AuReader(s));
+            }
+
+            if (stream.CanSeek)
+            {
+                // ffmpeg opens a file itself (and may seek in it, e.g. to an mp4's index at the end).
+                stream.Dispose();
+                return FfmpegDecoder.Open(path);
+            }
+
+            return FfmpegDecoder.Open(path, input);
+        }
+        catch
         {
-            throw new AudioFormatException($"{path}: file is empty");
+            stream.Dispose();
+            throw;
         }
-
-        head = head[..headLength];
-        if (headLength == SniffBytes && head[..4].SequenceEqual("RIFF"u8) && head[8..].SequenceEqual("WAVE"u8))
-        {
-            return WavReader.Open(path);
-        }
-
-        if (head.StartsWith(".snd"u8))
-        {
-            return AuReader.Open(path);
-        }
-
-        return FfmpegDecoder.Open(path);
     }
 
     private static FileStream OpenForReading(string path)

@@ -15,6 +15,19 @@ public static class FfmpegDecoder
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentException.ThrowIfNullOrEmpty(ffmpegExecutable);
-        return new FfmpegProcessReader(path, ffmpegExecutable);
+        return new FfmpegProcessReader(path, null, ffmpegExecutable);
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="input"/> (a pipe opened from <paramref name="path"/>, read once) by feeding it to
+    /// ffmpeg's standard input on a thread of its own; <paramref name="path"/> only names it in messages.
+    /// </summary>
+    /// <returns>A reader that owns the process and <paramref name="input"/>.</returns>
+    public static ISampleReader Open(string path, Stream input, string ffmpegExecutable = "ffmpeg")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(ffmpegExecutable);
+        return new FfmpegProcessReader(path, input, ffmpegExecutable);
     }
 }

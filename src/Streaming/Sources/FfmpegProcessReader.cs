@@ -17,10 +17,14 @@ internal sealed class FfmpegProcessReader : ISampleReader
     private bool exitChecked;
     private bool disposed;
 
-    public FfmpegProcessReader(string path, string ffmpegExecutable)
+    /// <param name="path">The file ffmpeg reads, or (with <paramref name="input"/>) the name of what it reads.</param>
+    /// <param name="input">A stream fed to ffmpeg's standard input, or null for ffmpeg to open <paramref name="path"/>.</param>
+    /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
+    public FfmpegProcessReader(string path, Stream? input, string ffmpegExecutable)
     {
         this.path = path;
-        process = new Process { StartInfo = CreateStartInfo(path, ffmpegExecutable) };
+        process = new Process { StartInfo = CreateStartInfo(input is null ? Path.GetFullPath(path) : "pipe:0", ffmpegExecutable) };
+        process.StartInfo.RedirectStandardInput = input is not null;
         process.ErrorDataReceived += OnErrorData;
         try
         {
@@ -28,12 +32,18 @@ internal sealed class FfmpegProcessReader : ISampleReader
         }
         catch (Win32Exception e)
         {
+            input?.Dispose();
             process.Dispose();
             var what = ffmpegExecutable == "ffmpeg" ? "ffmpeg was not found on PATH" : $"ffmpeg ('{ffmpegExecutable}') was not found";
             throw new AudioFormatException($"{path}: cannot be decoded: {what} (install ffmpeg, e.g. 'apt-get install ffmpeg')", e);
         }
 
         process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            Feed(process.StandardInput.BaseStream, input);
+        }
+
         try
         {
             wav = new WavReader(process.StandardOutput.BaseStream);
@@ -88,7 +98,39 @@ internal sealed class FfmpegProcessReader : ISampleReader
         process.Dispose();
     }
 
-    private static ProcessStartInfo CreateStartInfo(string path, string ffmpegExecutable)
+    /// <summary>Copies <paramref name="input"/> into ffmpeg on a thread of its own, then closes both.</summary>
+    private static void Feed(Stream stdin, Stream input)
+    {
+        var feeder = new Thread(() =>
+        {
+            try
+            {
+                input.CopyTo(stdin);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // ffmpeg stopped reading (it failed, or was stopped), or the reader was disposed: its own error says why.
+            }
+            finally
+            {
+                input.Dispose();
+                try
+                {
+                    stdin.Dispose();
+                }
+                catch (IOException)
+                {
+                    // Flushing into an ffmpeg that has gone.
+                }
+            }
+        })
+        { IsBackground = true, Name = "genre ffmpeg input" };
+        feeder.Start();
+    }
+
+    /// <param name="input">The full path of the file, or <c>pipe:0</c> for standard input.</param>
+    /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
+    private static ProcessStartInfo CreateStartInfo(string input, string ffmpegExecutable)
     {
         var info = new ProcessStartInfo(ffmpegExecutable)
         {
@@ -99,7 +141,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
         };
 
         // A full path keeps a name like "-x" or "http:..." from being read as an option or protocol.
-        string[] arguments = ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", Path.GetFullPath(path), "-vn", "-f", "wav", "-acodec", "pcm_f32le", "-"];
+        string[] arguments = [.. input == "pipe:0" ? [] : new[] { "-nostdin" }, "-hide_banner", "-loglevel", "error", "-i", input, "-vn", "-f", "wav", "-acodec", "pcm_f32le", "-"];
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -29,13 +29,38 @@ public sealed class GenreProcessTests : IDisposable
             start.ArgumentList.Add(a);
         }
 
+        return Run(start);
+    }
+
+    /// <summary>
+    /// Runs the real program from bash with <paramref name="shellText"/> after its arguments: redirections or more arguments in shell syntax (e.g. <c>&gt;/dev/full</c>, <c>&lt;(cat x.wav)</c>,
+    /// <c>&gt;&amp;-</c>, <c>| head -1</c>); with <c>pipefail</c>, so a pipeline's exit code is the program's.
+    /// </summary>
+    internal static (int ExitCode, string[] Out, string[] Error) RunGenreInShell(string shellText, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in new[] { "-c", $"set -o pipefail; dotnet \"$0\" \"$@\" {shellText}", Path.Combine(AppContext.BaseDirectory, "genre.dll") }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return Run(start);
+    }
+
+    private static (int ExitCode, string[] Out, string[] Error) Run(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "genre did not finish");
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("genre did not finish within two minutes");
+        }
+
         static string[] Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return (process.ExitCode, Lines(output), Lines(error.Result));
+        return (process.ExitCode, Lines(output.Result), Lines(error.Result));
     }
 
     [SkippableFact]

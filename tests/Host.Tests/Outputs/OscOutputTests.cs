@@ -82,4 +82,48 @@ public sealed class OscOutputTests
             plain.Count(l => l.Contains("/probabilities", StringComparison.Ordinal)),
             bundled.Count(l => l.Contains("/probabilities", StringComparison.Ordinal)));
     }
+
+    [SkippableFact]
+    public void To_ipv6_every_datagram_arrives_and_the_summary_counts_only_what_was_sent()
+    {
+        // Before: an IPv4 socket could not send to ::1 at all, and the summary still said "2 events sent" (the
+        // source events, which OSC does not carry, were counted).
+        using var receiver = Ipv6Receiver();
+        var port = ((IPEndPoint)receiver.Client.LocalEndPoint!).Port;
+        using var temp = new TempDirectory();
+        var clip = temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 12, 4)));
+        var (code, output, error) = GenreProcessTests.RunGenre("listen", "--source", "file:" + clip, "--fast", "--json", "--verbose", "--osc", $"[::1]:{port}");
+        Assert.True(code == 0, string.Join('\n', error));
+
+        // The program has ended, so every datagram it sent is already waiting in the socket.
+        var probabilities = 0;
+        var current = 0;
+        while (receiver.Available > 0)
+        {
+            var remote = new IPEndPoint(IPAddress.IPv6Any, 0);
+            var address = System.Text.Encoding.ASCII.GetString(receiver.Receive(ref remote)).Split('\0')[0];
+            probabilities += address == "/genre/probabilities" ? 1 : 0;
+            current += address == "/genre/current" ? 1 : 0;
+        }
+
+        var genres = output.Count(l => l.Contains("\"type\":\"genre\"", StringComparison.Ordinal));
+        var changes = output.Count(l => l.Contains("\"type\":\"change\"", StringComparison.Ordinal));
+        Assert.True(genres > 0);
+        Assert.Equal(genres, probabilities);
+        Assert.Equal(changes, current);
+        Assert.Contains($"genre listen: osc://[::1]:{port}/genre: {genres + changes} events sent, 0 dropped (queue full), 0 not delivered", error);
+    }
+
+    private static UdpClient Ipv6Receiver()
+    {
+        try
+        {
+            return new UdpClient(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        }
+        catch (SocketException e)
+        {
+            Requires.Available($"no IPv6 loopback here ({e.Message})");
+            throw;
+        }
+    }
 }

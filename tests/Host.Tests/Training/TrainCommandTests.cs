@@ -261,4 +261,23 @@ public sealed class TrainCommandTests : IDisposable
         Assert.StartsWith("genre train: cannot write the model to /proc/genre-model.json: ", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_cache), "features were extracted although the model could not be written");
     }
+
+    [Fact]
+    public void Data_of_one_genre_is_one_line_before_any_feature_is_extracted()
+    {
+        // Before: features extracted, then an AggregateException stack trace from the parallel fits.
+        var one = Path.Combine(_temp.Path, "one");
+        var genre = SyntheticGenres.Labels[0];
+        Directory.CreateDirectory(Path.Combine(one, genre));
+        foreach (var file in Directory.GetFiles(Path.Combine(_data, genre)))
+        {
+            File.Copy(file, Path.Combine(one, genre, Path.GetFileName(file)));
+        }
+
+        var (code, output, error) = GenreProcessTests.RunGenre("train", "--data", one, "--out", _temp.File("m.json"), "--cache", _cache);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Equal([$"genre train: the data has one genre ({genre}): a classifier needs clips of at least two genres"], error);
+        Assert.False(Directory.Exists(_cache), "features were extracted for a data set that cannot train");
+    }
 }

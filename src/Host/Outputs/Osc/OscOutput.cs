@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using GenreStream.Host.Live;
 
@@ -7,24 +8,26 @@ namespace GenreStream.Host.Outputs.Osc;
 /// Genre events as OSC over UDP (what TouchDesigner, Max/MSP, Resolume and QLab speak):
 /// <c>&lt;prefix&gt;/current s f</c> (genre, confidence) when the genre changes,
 /// <c>&lt;prefix&gt;/probabilities f×10</c> (smoothed, in the model's genre order) and <c>&lt;prefix&gt;/level f</c> (dBFS) at every step;
-/// optionally each step's messages as one bundle.
+/// optionally each step's messages as one bundle. The host is resolved once, on the output's thread, and the
+/// socket made for its address family (IPv4 or IPv6: <c>--osc [::1]:9000</c>).
 /// </summary>
 internal sealed class OscOutput : EventOutput
 {
-    private readonly UdpClient _udp;
     private readonly string _prefix;
     private readonly bool _bundle;
+    private UdpClient? _udp;
+    private IPEndPoint? _endPoint;
+    private string? _lastProblem;
 
     /// <param name="host">Receiver's host name or address.</param>
     /// <param name="port">Receiver's UDP port.</param>
     /// <param name="prefix">Address prefix, e.g. <c>/genre</c>.</param>
     /// <param name="bundle">Send each step's messages as one OSC bundle.</param>
     public OscOutput(string host, int port, string prefix = "/genre", bool bundle = false)
-        : base($"osc://{host}:{port}{prefix}")
+        : base(host.Contains(':', StringComparison.Ordinal) ? $"osc://[{host}]:{port}{prefix}" : $"osc://{host}:{port}{prefix}")
     {
         _prefix = prefix.TrimEnd('/');
         _bundle = bundle;
-        _udp = new UdpClient();
         Host = host;
         Port = port;
     }
@@ -45,42 +48,79 @@ internal sealed class OscOutput : EventOutput
         _ => [],
     };
 
+    protected override bool Carries(LiveEvent e) => e is GenreChanged or GenreUpdate;
+
+    protected override void Open(CancellationToken cancel) => Connect();
+
     protected override bool Send(LiveEvent e, CancellationToken cancel)
     {
         var messages = Messages(e);
         if (messages.Count == 0)
         {
-            return true;
+            return false;
         }
 
         try
         {
+            if (_udp is null && !Connect())
+            {
+                return false;
+            }
+
             if (_bundle)
             {
-                var packet = OscEncoder.EncodeBundle(messages);
-                _udp.Send(packet, packet.Length, Host, Port);
+                _udp!.Send(OscEncoder.EncodeBundle(messages), _endPoint);
             }
             else
             {
                 foreach (var message in messages)
                 {
-                    var packet = OscEncoder.Encode(message);
-                    _udp.Send(packet, packet.Length, Host, Port);
+                    _udp!.Send(OscEncoder.Encode(message), _endPoint);
                 }
             }
 
+            _lastProblem = null;
             return true;
         }
-        catch (SocketException)
+        catch (SocketException ex)
         {
             // Nobody listening (ICMP port unreachable) or no route: UDP carries on with the next event.
+            Say(ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>Resolves the host and makes a socket of its address family; false (said once) when it cannot.</summary>
+    private bool Connect()
+    {
+        try
+        {
+            var address = IPAddress.TryParse(Host, out var literal) ? literal : Dns.GetHostAddresses(Host).FirstOrDefault()
+                ?? throw new SocketException((int)SocketError.HostNotFound);
+            _endPoint = new IPEndPoint(address, Port);
+            _udp = new UdpClient(address.AddressFamily);
+            return true;
+        }
+        catch (SocketException ex)
+        {
+            Say($"cannot resolve {Host}: {ex.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Reports a problem once, until something is sent again.</summary>
+    private void Say(string problem)
+    {
+        if (problem != _lastProblem)
+        {
+            _lastProblem = problem;
+            Report?.Invoke($"{Name}: {problem.ReplaceLineEndings(" ")} (counted as not delivered)");
         }
     }
 
     protected override void Dispose(bool disposing)
     {
-        _udp.Dispose();
+        _udp?.Dispose();
         base.Dispose(disposing);
     }
 }
