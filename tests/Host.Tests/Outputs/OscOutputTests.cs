@@ -67,6 +67,12 @@ public sealed class OscOutputTests
             Assert.Equal(1.0, parts[3..].Sum(v => double.Parse(v, CultureInfo.InvariantCulture)), 1e-3);
         });
         Assert.All(levels, l => Assert.Equal("f", l.Split(' ')[2]));
+
+        // Every step also says what it heard: a classical clip is music.
+        var statuses = lines.Where(l => l.Contains(" /genre/status ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(probabilities.Length, statuses.Length);
+        Assert.All(statuses, l => Assert.Equal("s", l.Split(' ')[2]));
+        Assert.Contains(statuses, l => l.Split(' ')[3].Trim('"') == "music");
     }
 
     [SkippableFact]

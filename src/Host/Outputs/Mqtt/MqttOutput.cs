@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Tracking;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
@@ -127,6 +128,7 @@ internal sealed class MqttOutput : EventOutput
             writer.WriteString("genre", g.Current ?? g.Genre);
             writer.WriteNumber("confidence", Math.Round(g.Current is null ? g.Confidence : g.CurrentConfidence, 4));
             writer.WriteBoolean("silent", _silent);
+            writer.WriteString("status", g.Status.Name());
             writer.WriteNumber("level", Math.Round(g.Level, 1));
             writer.WriteNumber("time", Math.Round(g.Time, 3));
             writer.WriteString("source", _source);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Outputs.Osc;
 
@@ -44,6 +45,7 @@ internal sealed class OscOutput : EventOutput
         [
             new OscMessage($"{_prefix}/probabilities", [.. g.Smoothed.Select(p => (object)p)]),
             new OscMessage($"{_prefix}/level", (float)g.Level),
+            new OscMessage($"{_prefix}/status", g.Status.Name()),
         ],
         _ => [],
     };
