@@ -19,7 +19,7 @@ internal static class TrainCommand
     {
         var data = new TrainingOptionsCli();
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the model (JSON); the report goes beside it as <name>.report.json. Required unless --cv.", HelpName = "model.json" };
-        var cv = new Option<bool>("--cv") { Description = "Cross-validate over the data's 'fold' column (groups are never split; clips without a fold only ever train) and report out-of-fold figures. Without folds, 5 folds are made of whole groups." };
+        var cv = new Option<bool>("--cv") { Description = "Cross-validate over the data's 'fold' column (groups, such as artists, are never split; a clip without a fold joins its group's fold, other groups are dealt out whole) and report out-of-fold figures per data set and genre. Without folds, 5 folds are made of whole groups." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on standard output instead of text." };
         var command = new Command("train", "Train a genre model on labelled audio: a folder laid out <genre>/<file>, or a TSV with path and genre columns (optional fold, group).")
         {
