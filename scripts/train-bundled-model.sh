@@ -15,6 +15,6 @@ dotnet run --project src/Host -c Release -- train \
   --data "$data/folds.tsv" --data "$data/emotify.tsv" \
   --cv --cv-at-44k \
   --c 0.003,0.01,0.03,0.1,0.3,1 \
-  --balance-classes --max-clip-windows 5 \
+  --balance-classes --max-clip-windows 5 --augment-audio quieter6,quieter \
   --nonmusic-train "$nonmusic" --nonmusic "$data/probes" \
   --out config/genre-model.json "$@"

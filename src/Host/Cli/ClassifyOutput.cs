@@ -10,7 +10,7 @@ namespace GenreStream.Host.Cli;
 internal static class ClassifyOutput
 {
     /// <summary>
-    /// One line: <c>{"file":…,"genre":…,"probabilities":{label:p,…},"windows":n}</c>, plus
+    /// One line: <c>{"file":…,"genre":…,"probabilities":{label:p,…},"windows":n,"status":"music|unknown|silence"}</c>, plus
     /// <c>"timeline":[{"start":s,"probabilities":{…}},…]</c> when asked for. Probabilities are
     /// renormalised in double precision so they sum to 1.
     /// </summary>
@@ -22,10 +22,10 @@ internal static class ClassifyOutput
             json.WriteStartObject();
             json.WriteString("file", file);
             json.WriteString("genre", result.TopLabel);
-            json.WriteString("status", result.Status.Name());
             json.WritePropertyName("probabilities");
             WriteProbabilities(json, result.Labels, result.Probabilities);
             json.WriteNumber("windows", result.Windows);
+            json.WriteString("status", result.Status.Name());
             if (withTimeline)
             {
                 json.WriteStartArray("timeline");

@@ -64,7 +64,7 @@ internal sealed class TrainingOptionsCli
     private readonly Option<string?> _augmentAudio = new("--augment-audio")
     {
         Description = "Also train on each recording changed in ways that must not change its genre (through ffmpeg): " +
-            "quieter (-12 dB), louder (+6 dB, limited), tilt and bright (EQ tilts), noise (white noise at -55 dBFS), rate44k and rate48k (resampled as real input is), mp3 (a 128 kb/s MP3 round trip at 44.1 kHz), ogg (an Ogg Vorbis q3 round trip at 48 kHz), ogg22 (an Ogg Vorbis q4 round trip at the recording's own rate, about 50 kb/s mono at 22.05 kHz, as Emotify is stored). " +
+            "quieter (-12 dB), quieter6 (-6 dB), louder (+6 dB, limited), tilt and bright (EQ tilts), noise (white noise at -55 dBFS), rate44k and rate48k (resampled as real input is), mp3 (a 128 kb/s MP3 round trip at 44.1 kHz), ogg (an Ogg Vorbis q3 round trip at 48 kHz), ogg22 (an Ogg Vorbis q4 round trip at the recording's own rate, about 50 kb/s mono at 22.05 kHz, as Emotify is stored). " +
             "Comma-separated. The changed recordings only ever train: figures are measured on the recordings as they are.",
         HelpName = "name[,name...]",
     };

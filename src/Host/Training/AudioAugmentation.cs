@@ -16,6 +16,7 @@ internal sealed record AudioAugmentation(string Name, string[] Encode, string[] 
     public static IReadOnlyDictionary<string, AudioAugmentation> Known { get; } = new[]
     {
         new AudioAugmentation("quieter", [], ["-af", "volume=-12dB", .. FloatWav]),
+        new AudioAugmentation("quieter6", [], ["-af", "volume=-6dB", .. FloatWav]),
         new AudioAugmentation("louder", [], ["-af", "volume=6dB,alimiter=limit=0.9", .. FloatWav]),
         new AudioAugmentation("tilt", [], ["-af", "treble=g=-6:f=3000,bass=g=4:f=150", .. FloatWav]),
         new AudioAugmentation("bright", [], ["-af", "treble=g=4:f=3000,bass=g=-4:f=150", .. FloatWav]),

@@ -108,7 +108,7 @@ public sealed class BlockClassifier
     /// <summary>True while the latest window was below the silence threshold.</summary>
     public bool IsSilent { get; private set; }
 
-    /// <summary>Whether the last window was unknown audio (not silent, but not music of the model's genres); the genre then holds.</summary>
+    /// <summary>Whether the last window was unknown audio (not silent, but not music of the model's genres: speech, tones, noise).</summary>
     public bool IsUnknown { get; private set; }
 
     /// <summary>RMS level of the latest window in dBFS (<see cref="TimeDomain.SilenceDecibels"/> before the first).</summary>
@@ -205,7 +205,7 @@ public sealed class BlockClassifier
             GenreIndex = -1;
             Confidence = 0;
         }
-        else if (!IsUnknown)
+        else
         {
             _smoother.Update(_probabilities, start).CopyTo(_smoothed);
             GenreIndex = ArgMax(_smoothed);

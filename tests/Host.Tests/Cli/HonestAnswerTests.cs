@@ -62,6 +62,22 @@ public sealed class HonestAnswerTests : IDisposable
         Assert.Equal("silence", results["silence.wav"].GetProperty("status").GetString());
     }
 
+    [Fact]
+    public void Live_events_say_unknown_and_a_tone_never_becomes_the_current_genre()
+    {
+        var tone = Wav("tone.wav", Signals.Sine(440, Rate, Rate * 9));
+
+        var (code, output, error) = GenreProcessTests.RunGenre("listen", "--source", "file:" + tone, "--fast", "--json");
+
+        Assert.True(code == 0, string.Join(" | ", error));
+        var events = output.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        var genres = events.Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
+        Assert.True(genres.Length >= 4, $"{genres.Length} genre events");
+        Assert.All(genres, g => Assert.Equal("unknown", g.GetProperty("status").GetString()));
+        Assert.All(genres, g => Assert.Equal(JsonValueKind.Null, g.GetProperty("current").ValueKind));
+        Assert.DoesNotContain(events, e => e.GetProperty("type").GetString() == "change");
+    }
+
     [SkippableFact]
     public void Speech_is_unknown()
     {

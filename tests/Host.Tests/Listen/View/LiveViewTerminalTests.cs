@@ -38,7 +38,9 @@ public sealed class LiveViewTerminalTests : IDisposable
 
         // The shell ignores Ctrl+C for itself only (a trapped signal is reset in its child), reports genre's
         // exit code and keeps the window open to be read.
-        _terminal.Start(80, 24, $"trap true INT; dotnet '{program}' listen --source 'file:{wav}' --bars fixed; echo \"genre exited with $?\"; sleep 600");
+        // A model without an unknown detector: the synthetic "music" is not music to the bundled one.
+        var model = TestModels.RandomFile();
+        _terminal.Start(80, 24, $"trap true INT; dotnet '{program}' listen --source 'file:{wav}' --model '{model}' --bars fixed; echo \"genre exited with $?\"; sleep 600");
 
         var screen = _terminal.WaitFor(s => IsFrame(s, 80) && s.Any(l => l.Contains(" · confidence ", StringComparison.Ordinal)), FirstGenre, "the first genre and ten bars");
         Assert.Equal(TestModels.Genres, BarLines.Order(screen));
@@ -92,7 +94,8 @@ public sealed class LiveViewTerminalTests : IDisposable
         var pidFile = _temp.File($"genre.{round}.pid");
 
         // The inner shell writes its process id and becomes genre, so that genre alone gets the signals.
-        terminal.Start(80, 24, $"trap true INT; sh -c 'echo $$ > {pidFile}; exec dotnet {program} listen --source file:{wav}'; echo \"genre exited with $?\"; sleep 600");
+        var model = TestModels.RandomFile();
+        terminal.Start(80, 24, $"trap true INT; sh -c 'echo $$ > {pidFile}; exec dotnet {program} listen --source file:{wav} --model {model}'; echo \"genre exited with $?\"; sleep 600");
         terminal.WaitFor(s => IsFrame(s, 80), FirstGenre, "the live view");
         Assert.Equal("1", terminal.Format("#{alternate_on}"));
 
