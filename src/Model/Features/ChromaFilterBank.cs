@@ -10,6 +10,9 @@ public sealed class ChromaFilterBank
     /// <summary>Pitch classes (C = 0 … B = 11).</summary>
     public const int Classes = 12;
 
+    /// <summary>Names of the pitch classes, C first.</summary>
+    public static IReadOnlyList<string> PitchNames { get; } = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
+
     private readonly int[] _classOfBin;
     private readonly int[] _runStart;
     private readonly int[] _runLength;

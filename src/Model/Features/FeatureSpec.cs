@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Serialization;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace GenreStream.Model.Features;
 
@@ -12,9 +9,10 @@ namespace GenreStream.Model.Features;
 /// <remarks>
 /// <see cref="Version"/> names the revision of the feature code itself: it is raised whenever the
 /// arithmetic of any feature changes, so a model trained on older features is refused rather than
-/// silently fed different numbers.
+/// silently fed different numbers. The options are here; their checks are in FeatureSpec.Validation.cs, the
+/// fingerprint in FeatureSpec.Fingerprint.cs, and where each feature sits in <see cref="FeatureLayout"/>.
 /// </remarks>
-public sealed record FeatureSpec
+public sealed partial record FeatureSpec
 {
     /// <summary>The revision of the feature code in this build.</summary>
     public const int CurrentVersion = 2;
@@ -188,259 +186,40 @@ public sealed record FeatureSpec
     [JsonIgnore]
     public bool CarriesHiddenLogMel => Kind == FeatureKind.Spectral && ModulationGroups > 0 && !IncludeLogMel;
 
-    /// <summary>Values per frame vector: the summarised features, then any hidden log-mel bands.</summary>
+    /// <summary>Where each feature sits in the frame and model vectors (derived from the feature parts; computed on each call).</summary>
     [JsonIgnore]
-    public int FrameStride => FrameFeatureCount + (CarriesHiddenLogMel ? MelBands : 0);
+    public FeatureLayout Layout => new(this);
 
-    /// <summary>Index of the first log-mel band in the frame vector.</summary>
+    /// <summary>Values per frame vector (<see cref="FeatureLayout.FrameStride"/>).</summary>
     [JsonIgnore]
-    public int LogMelColumn => IncludeLogMel ? MfccCount : FrameFeatureCount;
+    public int FrameStride => Layout.FrameStride;
 
-    /// <summary>Length of the per-frame feature vector (the part summarised by mean and deviation).</summary>
+    /// <summary>Index of the first log-mel band in the frame vector (<see cref="FeatureLayout.LogMelColumn"/>).</summary>
     [JsonIgnore]
-    public int FrameFeatureCount => Kind == FeatureKind.Fft1000
-        ? FftBins
-        : MfccCount + (IncludeLogMel ? MelBands : 0) + SpectralShapeFeatureCount + ChromaBins;
+    public int LogMelColumn => Layout.LogMelColumn;
 
-    /// <summary>Length of the vector a model sees for each classification step.</summary>
+    /// <summary>Length of the per-frame feature vector (<see cref="FeatureLayout.FrameFeatureCount"/>).</summary>
     [JsonIgnore]
-    public int VectorLength => Kind == FeatureKind.Fft1000
-        ? FftBins
-        : (2 * FrameFeatureCount) + (MfccDeltas ? MfccCount : 0) + (Rhythm ? RhythmFeatureCount : 0) + (ModulationGroups * ModulationBands) + (MfccCorrelations * (MfccCorrelations - 1) / 2);
+    public int FrameFeatureCount => Layout.FrameFeatureCount;
+
+    /// <summary>Length of the vector a model sees for each classification step (<see cref="FeatureLayout.VectorLength"/>).</summary>
+    [JsonIgnore]
+    public int VectorLength => Layout.VectorLength;
+
+    /// <summary>Index of the flux value in the frame vector (<see cref="FeatureLayout.FluxColumn"/>).</summary>
+    [JsonIgnore]
+    public int FluxColumn => Layout.FluxColumn;
 
     /// <summary>Frames per second of audio (sample rate / hop).</summary>
     [JsonIgnore]
     public double FrameRate => (double)SampleRate / HopSize;
 
-    /// <summary>Index of the flux value in the frame vector.</summary>
-    [JsonIgnore]
-    public int FluxColumn => MfccCount + (IncludeLogMel ? MelBands : 0) + 4;
+    /// <summary>Names of the per-frame features in vector order (<see cref="FeatureLayout.FrameFeatureNames"/>).</summary>
+    public IReadOnlyList<string> FrameFeatureNames() => Layout.FrameFeatureNames();
 
-    internal const int RhythmFeatureCount = 7;
+    /// <summary>Names of the values of the vector a model sees, in order (<see cref="FeatureLayout.VectorFeatureNames"/>).</summary>
+    public IReadOnlyList<string> VectorFeatureNames() => Layout.VectorFeatureNames();
 
-    internal const int ModulationBands = 4;
-
-    internal const int SpectralShapeFeatureCount = 7;
-
-    internal const int ChromaBins = 12;
-
-    /// <summary>
-    /// A short stable hash of every field that changes the numbers: equal fingerprints, equal features.
-    /// </summary>
-    [JsonIgnore]
-    public string Fingerprint => ComputeFingerprint(CanonicalText());
-
-    /// <summary>Names of the per-frame features in vector order (for reports and debugging).</summary>
-    public IReadOnlyList<string> FrameFeatureNames()
-    {
-        var names = new List<string>(FrameFeatureCount);
-        if (Kind == FeatureKind.Fft1000)
-        {
-            for (var i = 0; i < FftBins; i++)
-            {
-                names.Add(string.Create(CultureInfo.InvariantCulture, $"fft{i}"));
-            }
-
-            return names;
-        }
-
-        for (var i = 0; i < MfccCount; i++)
-        {
-            names.Add(string.Create(CultureInfo.InvariantCulture, $"mfcc{i}"));
-        }
-
-        if (IncludeLogMel)
-        {
-            for (var i = 0; i < MelBands; i++)
-            {
-                names.Add(string.Create(CultureInfo.InvariantCulture, $"logmel{i}"));
-            }
-        }
-
-        names.AddRange(["centroid", "bandwidth", "rolloff", "flatness", "flux", "zcr", "rms_db"]);
-        foreach (var pitch in new[] { "C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B" })
-        {
-            names.Add("chroma_" + pitch);
-        }
-
-        return names;
-    }
-
-    /// <summary>Names of the values of the vector a model sees, in order.</summary>
-    public IReadOnlyList<string> VectorFeatureNames()
-    {
-        var frame = FrameFeatureNames();
-        if (Kind == FeatureKind.Fft1000)
-        {
-            return frame;
-        }
-
-        var names = frame.Select(n => n + "_mean").Concat(frame.Select(n => n + "_std")).ToList();
-        foreach (var descriptor in WindowDescriptors())
-        {
-            names.AddRange(descriptor.Names);
-        }
-
-        return names;
-    }
-
-    /// <summary>New instances of the window-level descriptors this spec asks for, in vector order.</summary>
-    public IReadOnlyList<IWindowDescriptor> WindowDescriptors()
-    {
-        var descriptors = new List<IWindowDescriptor>();
-        if (Kind != FeatureKind.Spectral)
-        {
-            return descriptors;
-        }
-
-        if (MfccDeltas)
-        {
-            descriptors.Add(new MfccDeltaDeviation(MfccCount, LogDeviations));
-        }
-
-        if (Rhythm)
-        {
-            descriptors.Add(new RhythmDescriptor(FluxColumn, FrameRate, TextureFrames));
-        }
-
-        if (ModulationGroups > 0)
-        {
-            descriptors.Add(new ModulationSpectrum(LogMelColumn, MelBands, ModulationGroups, FrameRate, TextureFrames));
-        }
-
-        if (MfccCorrelations > 0)
-        {
-            descriptors.Add(new MfccCorrelation(MfccCorrelations, TextureFrames));
-        }
-
-        return descriptors;
-    }
-
-    /// <summary>Every problem with this spec, in one list (empty when valid).</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (!Enum.IsDefined(Kind))
-        {
-            errors.Add($"feature kind {(int)Kind} is unknown (known: {string.Join(", ", Enum.GetNames<FeatureKind>())})");
-        }
-
-        if (Version != CurrentVersion)
-        {
-            errors.Add($"feature spec version {Version} is not the version this build computes ({CurrentVersion})");
-        }
-
-        if (SampleRate is < 1000 or > 384_000)
-        {
-            errors.Add($"SampleRate {SampleRate} Hz is outside 1000..384000");
-        }
-
-        if (FrameSize < 16 || FrameSize > 65536 || (FrameSize & (FrameSize - 1)) != 0)
-        {
-            errors.Add($"FrameSize {FrameSize} must be a power of two from 16 to 65536");
-        }
-
-        if (HopSize < 1 || HopSize > FrameSize)
-        {
-            errors.Add($"HopSize {HopSize} must be from 1 to FrameSize ({FrameSize})");
-        }
-
-        if (Kind == FeatureKind.Spectral)
-        {
-            if (MelBands is < 1 or > 512)
-            {
-                errors.Add($"MelBands {MelBands} must be from 1 to 512");
-            }
-
-            if (CepstrumMelBands is < 0 or > 512)
-            {
-                errors.Add($"CepstrumMelBands {CepstrumMelBands} must be 0 (same as MelBands) or from 1 to 512");
-            }
-
-            if (MfccCount < 1 || MfccCount > EffectiveCepstrumMelBands)
-            {
-                errors.Add($"MfccCount {MfccCount} must be from 1 to the cepstrum's mel bands ({EffectiveCepstrumMelBands})");
-            }
-
-            if (MelMinHz < 0 || MelMinHz >= EffectiveMelMaxHz || EffectiveMelMaxHz > SampleRate / 2.0)
-            {
-                errors.Add($"mel range {MelMinHz}..{EffectiveMelMaxHz} Hz must satisfy 0 <= min < max <= Nyquist ({SampleRate / 2.0})");
-            }
-
-            if (BandLimitHz < 0 || (BandLimitHz > 0 && BandLimitHz <= ChromaMaxHz) || double.IsNaN(BandLimitHz))
-            {
-                errors.Add($"BandLimitHz {BandLimitHz} must be 0 (the Nyquist frequency) or above the chroma range's top ({ChromaMaxHz} Hz)");
-            }
-
-            if (SpectralFloorDecibels < 0 || SpectralFloorDecibels > 200 || double.IsNaN(SpectralFloorDecibels))
-            {
-                errors.Add($"SpectralFloorDecibels {SpectralFloorDecibels} must be 0 (none) or up to 200 dB");
-            }
-
-            if (RolloffFraction is <= 0 or >= 1)
-            {
-                errors.Add($"RolloffFraction {RolloffFraction} must be between 0 and 1 (exclusive)");
-            }
-
-            if (ChromaMinHz <= 0 || ChromaMinHz >= ChromaMaxHz)
-            {
-                errors.Add($"chroma range {ChromaMinHz}..{ChromaMaxHz} Hz must satisfy 0 < min < max");
-            }
-
-            if (ModulationGroups < 0 || (ModulationGroups > 0 && MelBands % ModulationGroups != 0))
-            {
-                errors.Add($"ModulationGroups {ModulationGroups} must be 0, or divide MelBands ({MelBands})");
-            }
-
-            if (MfccCorrelations < 0 || MfccCorrelations == 1 || MfccCorrelations > MfccCount)
-            {
-                errors.Add($"MfccCorrelations {MfccCorrelations} must be 0, or from 2 to MfccCount ({MfccCount})");
-            }
-
-            // An upper bound too: the texture ring holds TextureSeconds of frames, so an infinite or absurd
-            // length read from a model file would ask for an array larger than memory.
-            if (!(TextureSeconds > 0 && TextureSeconds <= MaxTextureSeconds) || !(TextureHopSeconds > 0 && TextureHopSeconds <= MaxTextureSeconds))
-            {
-                errors.Add($"TextureSeconds ({TextureSeconds}) and TextureHopSeconds ({TextureHopSeconds}) must be positive and at most {MaxTextureSeconds}");
-            }
-        }
-        else if (FftBins < 1)
-        {
-            errors.Add($"FftBins {FftBins} must be at least 1");
-        }
-
-        return errors;
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> listing every problem at once.</summary>
-    public void EnsureValid()
-    {
-        var errors = Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("invalid feature spec: " + string.Join("; ", errors));
-        }
-    }
-
-    /// <summary>One line describing the spec for people (shown in mismatch errors).</summary>
-    public string Describe() => Kind == FeatureKind.Fft1000
-        ? $"fft1000 v{Version} ({FftBins} bins of the whole clip at {SampleRate} Hz)"
-        : $"spectral v{Version} ({SampleRate} Hz, frame {FrameSize}, hop {HopSize}, {MelBands} mel, {MfccCount} MFCC{(EffectiveCepstrumMelBands != MelBands ? $" of {EffectiveCepstrumMelBands} mel" : string.Empty)}{(IncludeLogMel ? " + log-mel" : string.Empty)}{(MfccDeltas ? " + delta dev" : string.Empty)}{(Rhythm ? " + rhythm" : string.Empty)}{(ModulationGroups > 0 ? $" + modulation x{ModulationGroups}" : string.Empty)}{(MfccCorrelations > 0 ? $" + MFCC correlations x{MfccCorrelations}" : string.Empty)}{(LogFrequencies ? ", log Hz" : string.Empty)}{(LogDeviations ? ", log deviations" : string.Empty)}{(IsBandLimited ? $", below {EffectiveBandLimitHz.ToString(CultureInfo.InvariantCulture)} Hz" : string.Empty)}{(SpectralFloorDecibels > 0 ? $", {SpectralFloorDecibels.ToString(CultureInfo.InvariantCulture)} dB range" : string.Empty)}, texture {TextureSeconds.ToString(CultureInfo.InvariantCulture)} s / {TextureHopSeconds.ToString(CultureInfo.InvariantCulture)} s)";
-
-    internal string CanonicalText() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"v={Version};kind={Kind};sr={SampleRate};frame={FrameSize};hop={HopSize};mel={MelBands};cepmel={EffectiveCepstrumMelBands};melmin={MelMinHz:R};melmax={EffectiveMelMaxHz:R};mfcc={MfccCount};logmel={IncludeLogMel};rolloff={RolloffFraction:R};chroma={ChromaMinHz:R}-{ChromaMaxHz:R};texture={TextureSeconds:R}/{TextureHopSeconds:R};bins={FftBins};logf={LogFrequencies};dmfcc={MfccDeltas};rhythm={Rhythm};mod={ModulationGroups};corr={MfccCorrelations};logstd={LogDeviations}{(IsBandLimited ? $";band={EffectiveBandLimitHz:R}" : string.Empty)}{(SpectralFloorDecibels > 0 ? $";floor={SpectralFloorDecibels:R}" : string.Empty)}");
-
-    private static string ComputeFingerprint(string text)
-    {
-        // BouncyCastle's managed SHA-256 rather than System.Security.Cryptography's: the same digest, without
-        // loading OpenSSL into every process that opens a model (about 6 MB resident for a live `listen`, of which
-        // BouncyCastle's own pages take back about 1.6 MB).
-        var digest = new Sha256Digest();
-        var bytes = Encoding.UTF8.GetBytes(text);
-        digest.BlockUpdate(bytes, 0, bytes.Length);
-        var hash = new byte[digest.GetDigestSize()];
-        digest.DoFinal(hash, 0);
-        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
-    }
+    /// <summary>New instances of the window-level descriptors this spec asks for, in vector order (<see cref="FeatureLayout.WindowDescriptors"/>).</summary>
+    public IReadOnlyList<IWindowDescriptor> WindowDescriptors() => Layout.WindowDescriptors();
 }

@@ -8,7 +8,7 @@ namespace GenreStream.Model.Features;
 /// <see cref="Extract"/> never allocates.
 /// </summary>
 /// <remarks>
-/// Layout of the vector (see <see cref="FeatureSpec.FrameFeatureNames"/>): MFCC c0..c(K-1); the log-mel
+/// Layout of the vector (<see cref="FeatureLayout"/>, names in <see cref="FeatureLayout.FrameFeatureNames"/>): MFCC c0..c(K-1) (<see cref="MfccExtractor"/>); the log-mel
 /// bands (dB, when <see cref="FeatureSpec.IncludeLogMel"/>); centroid (Hz), bandwidth (Hz), roll-off
 /// (Hz, or ln Hz with <see cref="FeatureSpec.LogFrequencies"/>), flatness, flux (mean positive log-mel rise since the previous frame, dB), zero-crossing rate
 /// (crossings per sample; of the band-limited spectrum when <see cref="FeatureSpec.BandLimitHz"/> is set), RMS level (dBFS); 12 chroma values.
@@ -16,15 +16,13 @@ namespace GenreStream.Model.Features;
 /// </remarks>
 public sealed class FrameFeatureExtractor
 {
-    private const float PowerFloor = 1e-10f;
-
     private readonly FeatureSpec _spec;
+    private readonly FeatureLayout _layout;
     private readonly RealFft _fft;
     private readonly float[] _window;
     private readonly MelFilterBank _mel;
-    private readonly MelFilterBank? _cepstrumMel;
-    private readonly float[] _cepstrumLogMel;
-    private readonly Dct2 _dct;
+    private readonly MfccExtractor _mfcc;
+    private readonly bool _mfccSharesMel;
     private readonly SpectralShape _shape;
     private readonly ChromaFilterBank _chroma;
     private readonly float[] _windowed;
@@ -48,14 +46,15 @@ public sealed class FrameFeatureExtractor
         }
 
         _spec = spec;
+        _layout = spec.Layout;
         var n = spec.FrameSize;
         _fft = new RealFft(n);
         _window = HannWindow.Create(n);
         _mel = new MelFilterBank(spec.MelBands, n, spec.SampleRate, spec.MelMinHz, spec.EffectiveMelMaxHz);
         var cepstrumBands = spec.EffectiveCepstrumMelBands;
-        _cepstrumMel = cepstrumBands == spec.MelBands ? null : new MelFilterBank(cepstrumBands, n, spec.SampleRate, spec.MelMinHz, spec.EffectiveMelMaxHz);
-        _cepstrumLogMel = _cepstrumMel is null ? [] : new float[cepstrumBands];
-        _dct = new Dct2(cepstrumBands, spec.MfccCount);
+        _mfccSharesMel = cepstrumBands == spec.MelBands;
+        var cepstrumMel = _mfccSharesMel ? _mel : new MelFilterBank(cepstrumBands, n, spec.SampleRate, spec.MelMinHz, spec.EffectiveMelMaxHz);
+        _mfcc = new MfccExtractor(cepstrumMel, spec.MfccCount);
         _shape = new SpectralShape(n, spec.SampleRate);
         _chroma = new ChromaFilterBank(n, spec.SampleRate, spec.ChromaMinHz, spec.ChromaMaxHz);
         _windowed = new float[n];
@@ -68,7 +67,7 @@ public sealed class FrameFeatureExtractor
         _previousLogMel = new float[spec.MelBands];
         _floorRatio = spec.SpectralFloorDecibels > 0 ? (float)Math.Pow(10, -spec.SpectralFloorDecibels / 10) : 0f;
         _bandBins = Math.Min(_fft.BinCount, (int)Math.Floor(spec.EffectiveBandLimitHz * n / spec.SampleRate) + 1);
-        FeatureCount = spec.FrameStride;
+        FeatureCount = _layout.FrameStride;
     }
 
     /// <summary>Length of the vector <see cref="Extract"/> writes (<see cref="FeatureSpec.FrameStride"/>).</summary>
@@ -122,49 +121,42 @@ public sealed class FrameFeatureExtractor
             throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples and room for {FeatureCount} features");
         }
 
-        LogMel(_mel, _logMel);
-        if (_cepstrumMel is not null)
+        _mfcc.Extract(_power, features.Slice(FeatureLayout.MfccColumn, _spec.MfccCount));
+        if (_mfccSharesMel)
         {
-            LogMel(_cepstrumMel, _cepstrumLogMel);
+            _mfcc.LogMel.CopyTo(_logMel);
+        }
+        else
+        {
+            MfccExtractor.LogMelSpectrum(_mel, _power, _logMel);
         }
 
-        var at = 0;
-        _dct.Transform(_cepstrumMel is null ? _logMel : _cepstrumLogMel, features.Slice(at, _spec.MfccCount));
-        at += _spec.MfccCount;
         if (_spec.IncludeLogMel)
         {
-            _logMel.CopyTo(features.Slice(at, _spec.MelBands));
-            at += _spec.MelBands;
+            _logMel.CopyTo(features.Slice(_layout.LogMelColumn, _spec.MelBands));
         }
 
         // Shape and flatness see only the bins below the band limit (all of them when there is none).
         var magnitude = _magnitude.AsSpan(0, _bandBins);
         var power = _power.AsSpan(0, _bandBins);
         var centroid = _shape.Centroid(magnitude);
-        features[at++] = Frequency(centroid);
-        features[at++] = Frequency(_shape.Bandwidth(magnitude, centroid, _scratch));
-        features[at++] = Frequency(_shape.Rolloff(magnitude, _spec.RolloffFraction));
-        features[at++] = SpectralShape.Flatness(power, _scratch);
-        features[at++] = Flux();
-        features[at++] = _spec.IsBandLimited ? _shape.ExpectedZeroCrossingRate(power, _spec.SampleRate, _scratch) : TimeDomain.ZeroCrossingRate(frame);
-        features[at++] = TimeDomain.RmsDecibels(frame);
-        _chroma.Apply(_power, features.Slice(at, ChromaFilterBank.Classes));
-        at += ChromaFilterBank.Classes;
+        var shape = features.Slice(_layout.ShapeColumn, SpectralShape.Names.Count);
+        shape[0] = Frequency(centroid);
+        shape[1] = Frequency(_shape.Bandwidth(magnitude, centroid, _scratch));
+        shape[2] = Frequency(_shape.Rolloff(magnitude, _spec.RolloffFraction));
+        shape[3] = SpectralShape.Flatness(power, _scratch);
+        features[_layout.FluxColumn] = Flux();
+        var timeDomain = features.Slice(_layout.TimeDomainColumn, TimeDomain.Names.Count);
+        timeDomain[0] = _spec.IsBandLimited ? _shape.ExpectedZeroCrossingRate(power, _spec.SampleRate, _scratch) : TimeDomain.ZeroCrossingRate(frame);
+        timeDomain[1] = TimeDomain.RmsDecibels(frame);
+        _chroma.Apply(_power, features.Slice(_layout.ChromaColumn, ChromaFilterBank.Classes));
         if (_spec.CarriesHiddenLogMel)
         {
-            _logMel.CopyTo(features.Slice(at, _spec.MelBands));
+            _logMel.CopyTo(features.Slice(_layout.LogMelColumn, _spec.MelBands));
         }
 
         _logMel.CopyTo(_previousLogMel);
         _hasPrevious = true;
-    }
-
-    private void LogMel(MelFilterBank bank, Span<float> output)
-    {
-        bank.Apply(_power, output);
-        TensorPrimitives.Max(output, PowerFloor, output);
-        TensorPrimitives.Log10(output, output);
-        TensorPrimitives.Multiply(output, 10f, output);
     }
 
     private float Frequency(float hz) => _spec.LogFrequencies ? MathF.Log(Math.Max(hz, 1f)) : hz;

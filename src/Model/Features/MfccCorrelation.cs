@@ -30,9 +30,12 @@ public sealed class MfccCorrelation : IWindowDescriptor
         Names = names;
     }
 
-    public int Length => _count * (_count - 1) / 2;
+    public int Length => LengthFor(_count);
 
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Values written for <paramref name="coefficients"/> MFCCs (0 for none): one per pair.</summary>
+    public static int LengthFor(int coefficients) => coefficients * (coefficients - 1) / 2;
 
     public void Compute(ReadOnlySpan<float> frames, int count, int stride, Span<float> output)
     {

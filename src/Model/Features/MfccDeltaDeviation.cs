@@ -23,9 +23,12 @@ public sealed class MfccDeltaDeviation : IWindowDescriptor
         Names = Enumerable.Range(0, mfccCount).Select(i => $"dmfcc{i}_std").ToArray();
     }
 
-    public int Length => _mfccCount;
+    public int Length => LengthFor(_mfccCount);
 
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Values written for <paramref name="mfccCount"/> MFCCs: one deviation each.</summary>
+    public static int LengthFor(int mfccCount) => mfccCount;
 
     public void Compute(ReadOnlySpan<float> frames, int count, int stride, Span<float> output)
     {

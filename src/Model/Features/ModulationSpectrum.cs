@@ -6,7 +6,7 @@ namespace GenreStream.Model.Features;
 /// How loudness fluctuates, band by band: the mel bands are averaged (in dB) into contiguous groups;
 /// each group's envelope over the window, mean removed and Hann-windowed (periodic, window length),
 /// is transformed (|DFT|²/L), and the energy between 1–2, 2–4, 4–8 and 8–16 Hz is given in dB
-/// (10·log10(sum + 1e-10)). Output order: for each modulation band, every group.
+/// (10·log10(sum + <see cref="PowerFloor.Value"/>)). Output order: for each modulation band, every group.
 /// </summary>
 public sealed class ModulationSpectrum : IWindowDescriptor
 {
@@ -61,9 +61,12 @@ public sealed class ModulationSpectrum : IWindowDescriptor
         Names = names;
     }
 
-    public int Length => (Edges.Length - 1) * _groups;
+    public int Length => LengthFor(_groups);
 
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Values written for <paramref name="groups"/> band groups (0 for none): one per modulation band and group.</summary>
+    public static int LengthFor(int groups) => (Edges.Length - 1) * groups;
 
     public void Compute(ReadOnlySpan<float> frames, int count, int stride, Span<float> output)
     {
@@ -142,7 +145,7 @@ public sealed class ModulationSpectrum : IWindowDescriptor
 
         for (var i = 0; i < _energy.Length; i++)
         {
-            output[i] = (float)(10 * Math.Log10(_energy[i] + 1e-10));
+            output[i] = (float)(10 * Math.Log10(_energy[i] + PowerFloor.Value));
         }
     }
 }

@@ -45,10 +45,20 @@ public sealed class RhythmDescriptor : IWindowDescriptor
         _bandSum = new double[BpmEdges.Length - 1];
         _bandCount = new int[BpmEdges.Length - 1];
         _onset = new double[maxFrames];
-        Names = ["rhythm_40_55", "rhythm_55_75", "rhythm_75_100", "rhythm_100_135", "rhythm_135_180", "rhythm_180_240", "rhythm_max"];
+        var names = new List<string>();
+        for (var b = 0; b < BpmEdges.Length - 1; b++)
+        {
+            names.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rhythm_{BpmEdges[b]}_{BpmEdges[b + 1]}"));
+        }
+
+        names.Add("rhythm_max");
+        Names = names;
     }
 
-    public int Length => BpmEdges.Length;
+    /// <summary>Values every instance writes: one per tempo band, then the largest autocorrelation.</summary>
+    public static int ValueCount => BpmEdges.Length;
+
+    public int Length => ValueCount;
 
     public IReadOnlyList<string> Names { get; }
 

@@ -10,7 +10,6 @@ namespace GenreStream.Model.Features;
 /// </summary>
 public sealed class SpectralShape
 {
-    private const float PowerFloor = 1e-10f;
     private readonly float[] _frequencies;
 
     /// <param name="fftLength">FFT length in samples.</param>
@@ -23,6 +22,9 @@ public sealed class SpectralShape
             _frequencies[k] = (float)((double)k * sampleRate / fftLength);
         }
     }
+
+    /// <summary>Names of the shape values of a frame vector, in order: centroid, bandwidth, roll-off, flatness.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["centroid", "bandwidth", "rolloff", "flatness"];
 
     /// <summary>Frequency in Hz of each bin.</summary>
     public ReadOnlySpan<float> Frequencies => _frequencies;
@@ -91,14 +93,14 @@ public sealed class SpectralShape
 
     /// <summary>Spectral flatness in [0, 1] of a power spectrum (1 for white noise, near 0 for a tone).</summary>
     /// <remarks>
-    /// The geometric mean over the arithmetic mean of the power, floored at 1e-10. The logarithms are taken in
+    /// The geometric mean over the arithmetic mean of the power, floored at <see cref="PowerFloor.Value"/>. The logarithms are taken in
     /// single precision on whole vectors (<paramref name="scratch"/>, as long as <paramref name="power"/>): a
     /// scalar double logarithm per bin cost a third of a frame's features.
     /// </remarks>
     public static float Flatness(ReadOnlySpan<float> power, Span<float> scratch)
     {
         var floored = scratch[..power.Length];
-        TensorPrimitives.Max(power, PowerFloor, floored);
+        TensorPrimitives.Max(power, PowerFloor.SingleValue, floored);
         double sum = TensorPrimitives.Sum(floored);
         TensorPrimitives.Log(floored, floored);
         double logSum = TensorPrimitives.Sum(floored);

@@ -9,6 +9,9 @@ public static class TimeDomain
     /// <summary>Level floor: digital silence reads as -100 dBFS rather than -∞.</summary>
     public const float SilenceDecibels = -100f;
 
+    /// <summary>Names of the time-domain values of a frame vector, in order: zero-crossing rate, RMS level.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["zcr", "rms_db"];
+
     /// <summary>Fraction of adjacent sample pairs whose signs differ (0 counts as positive), in crossings per sample.</summary>
     public static float ZeroCrossingRate(ReadOnlySpan<float> samples)
     {
@@ -50,7 +53,7 @@ public static class TimeDomain
     /// <summary>RMS level in dB relative to full scale (a full-scale sine reads -3 dBFS), floored at <see cref="SilenceDecibels"/>.</summary>
     public static float RmsDecibels(ReadOnlySpan<float> samples) => PowerToDecibels(MeanPower(samples));
 
-    /// <summary>10·log10 of a mean power, floored at <see cref="SilenceDecibels"/>.</summary>
+    /// <summary>10·log10 of a mean power, floored at <see cref="SilenceDecibels"/> (below <see cref="PowerFloor.Value"/>).</summary>
     public static float PowerToDecibels(double meanPower) =>
-        meanPower > 1e-10 ? (float)(10 * Math.Log10(meanPower)) : SilenceDecibels;
+        meanPower > PowerFloor.Value ? (float)(10 * Math.Log10(meanPower)) : SilenceDecibels;
 }

@@ -1,4 +1,5 @@
 using GenreStream.Model.Features;
+using GenreStream.TestSupport;
 using GenreStream.Model.Training;
 
 namespace GenreStream.Model.Tests.Training;
@@ -9,8 +10,6 @@ namespace GenreStream.Model.Tests.Training;
 /// </summary>
 internal static class SyntheticProblem
 {
-    public static readonly string[] Genres = ["blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"];
-
     /// <summary>A spec whose vector length is <paramref name="featureCount"/> (the whole-clip FFT kind).</summary>
     public static FeatureSpec Spec(int featureCount) => FeatureSpec.Fft1000 with { FftBins = featureCount };
 
@@ -48,7 +47,7 @@ internal static class SyntheticProblem
             }
         }
 
-        return new TrainingSet(x, featureCount, labels, Genres[..classes]);
+        return new TrainingSet(x, featureCount, labels, TestModels.Genres[..classes]);
     }
 
     private static double Gaussian(Random random) =>

@@ -38,7 +38,7 @@ public sealed class PulseCaptureReaderTests(PulseServer pulse)
             for (var i = 0; i < 40 && !found; i++)
             {
                 Assert.Equal(chunk.Length, reader.Read(chunk));
-                found = Rms(chunk) > 0.05;
+                found = SignalLevel.Rms(chunk) > 0.05;
             }
 
             Assert.True(found, "no audio reached test_sink.monitor within 4 s of capture");
@@ -46,7 +46,7 @@ public sealed class PulseCaptureReaderTests(PulseServer pulse)
             var second = new float[Rate];
             Assert.Equal(second.Length, reader.Read(second));
             var window = second.AsSpan(Rate / 4, Rate / 2);
-            Assert.InRange(Rms(window), 0.2, 0.5);
+            Assert.InRange(SignalLevel.Rms(window), 0.2, 0.5);
             Assert.True(ToneShare(window, 1000) > 0.8, $"1 kHz share {ToneShare(window, 1000):F3}");
             Assert.True(ToneShare(window, 700) < 0.05, $"700 Hz share {ToneShare(window, 700):F3}");
         }
@@ -90,17 +90,6 @@ public sealed class PulseCaptureReaderTests(PulseServer pulse)
 
         Assert.Contains("--source", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
-    }
-
-    private static double Rms(ReadOnlySpan<float> x)
-    {
-        var sum = 0.0;
-        foreach (var v in x)
-        {
-            sum += v * (double)v;
-        }
-
-        return Math.Sqrt(sum / x.Length);
     }
 
     /// <summary>Share of the energy at <paramref name="frequencyHz"/> (Goertzel): about 1 for a pure tone, about 0 without it.</summary>

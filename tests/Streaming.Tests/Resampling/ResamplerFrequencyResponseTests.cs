@@ -57,7 +57,7 @@ public class ResamplerFrequencyResponseTests
         var output = ResamplerRun.Whole(resampler, input);
 
         var (start, end) = SteadyState(resampler, output.Length);
-        var attenuation = Decibels(Rms(output.AsSpan(start, end - start)) / Rms(input));
+        var attenuation = Decibels(SignalLevel.Rms(output.AsSpan(start, end - start)) / SignalLevel.Rms(input));
         Assert.True(attenuation <= -60, $"{frequencyHz} Hz at {inputRate}->{outputRate}: {attenuation:F1} dB");
     }
 

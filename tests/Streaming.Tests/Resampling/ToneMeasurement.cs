@@ -27,17 +27,6 @@ internal static class ToneMeasurement
         return Math.Sqrt((a * a) + (b * b));
     }
 
-    public static double Rms(ReadOnlySpan<float> x)
-    {
-        var sum = 0.0;
-        foreach (var v in x)
-        {
-            sum += (double)v * v;
-        }
-
-        return Math.Sqrt(sum / x.Length);
-    }
-
     public static int ZeroCrossings(ReadOnlySpan<float> x)
     {
         var count = 0;

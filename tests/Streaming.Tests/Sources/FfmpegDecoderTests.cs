@@ -34,7 +34,7 @@ public class FfmpegDecoderTests
         Assert.Equal(new AudioFormat(rate, channels), reader.Format);
         Assert.InRange(samples.Length / channels, rate * seconds * 0.98, rate * seconds * 1.02);
         Assert.InRange(SignalMeasure.ZeroCrossingFrequency(samples, channels, rate), 435, 445);
-        Assert.InRange(SignalMeasure.Rms(samples, channels), 0.5 / Math.Sqrt(2) * 0.9, 0.5 / Math.Sqrt(2) * 1.1);
+        Assert.InRange(SignalLevel.Rms(samples, channels), 0.5 / Math.Sqrt(2) * 0.9, 0.5 / Math.Sqrt(2) * 1.1);
     }
 
     [SkippableFact]

@@ -20,6 +20,6 @@ public class GtzanClipTests
 
         Assert.Equal(AudioFormat.Mono(22050), reader.Format);
         Assert.InRange(samples.Length / 22050.0, 29.5, 30.7);
-        Assert.InRange(SignalMeasure.Rms(samples, 1), 0.01, 0.9);
+        Assert.InRange(SignalLevel.Rms(samples, 1), 0.01, 0.9);
     }
 }

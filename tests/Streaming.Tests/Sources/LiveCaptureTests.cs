@@ -9,9 +9,13 @@ public class LiveCaptureTests
     /// <summary>A live-like source: numbered blocks, optionally failing after some, optionally slow.</summary>
     private sealed class CountingReader(int failAfter = int.MaxValue, int endAfter = int.MaxValue, int delayMs = 0) : ISampleReader
     {
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _blocks;
 
         public AudioFormat Format => AudioFormat.Mono(22050);
+
+        /// <summary>Completes when the capture disposes the reader (its thread has stopped reading).</summary>
+        public Task Disposed => _disposed.Task;
 
         public int Read(Span<float> buffer)
         {
@@ -34,9 +38,7 @@ public class LiveCaptureTests
             return buffer.Length;
         }
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() => _disposed.TrySetResult();
     }
 
     /// <summary>A source whose audio always waited 80 ms in the server before it was read.</summary>
@@ -133,17 +135,22 @@ public class LiveCaptureTests
     }
 
     [Fact]
-    public void Disposing_stops_capture()
+    public async Task Disposing_stops_capture()
     {
         var states = new ConcurrentQueue<SourceStateChange>();
         var blocks = 0;
-        var subscription = LiveCapture.Read(() => new CountingReader(delayMs: 2), states.Enqueue, blockFrames: 64)
+        var reader = new CountingReader(delayMs: 2);
+        var subscription = LiveCapture.Read(() => reader, states.Enqueue, blockFrames: 64)
             .Subscribe(_ => Interlocked.Increment(ref blocks));
-        SpinWait.SpinUntil(() => Volatile.Read(ref blocks) > 5, TimeSpan.FromSeconds(10));
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref blocks) > 5, TimeSpan.FromSeconds(10)), $"only {Volatile.Read(ref blocks)} blocks arrived before disposal");
         subscription.Dispose();
-        Thread.Sleep(100);
+
+        // The capture thread disposes its reader once it has stopped reading; at most the one block already
+        // on its way to the subscriber may still arrive after that.
+        var stopped = await Task.WhenAny(reader.Disposed, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(stopped == reader.Disposed, "the capture kept reading after disposal");
         var after = Volatile.Read(ref blocks);
-        Thread.Sleep(200);
+        await Task.Delay(200);
         Assert.True(Volatile.Read(ref blocks) <= after + 1, "blocks kept coming after disposal");
     }
 }

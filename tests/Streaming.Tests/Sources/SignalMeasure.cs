@@ -27,17 +27,4 @@ internal static class SignalMeasure
 
         return crossings == 0 ? 0 : (double)crossings * sampleRate / (last - first);
     }
-
-    /// <summary>Root mean square of channel 0.</summary>
-    public static double Rms(ReadOnlySpan<float> interleaved, int channels)
-    {
-        var sum = 0.0;
-        var frames = interleaved.Length / channels;
-        for (var i = 0; i < frames; i++)
-        {
-            sum += interleaved[i * channels] * (double)interleaved[i * channels];
-        }
-
-        return Math.Sqrt(sum / Math.Max(1, frames));
-    }
 }
