@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GenreStream.Host.Live;
 using GenreStream.Host.Settings;
 using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Sources;
@@ -105,5 +106,8 @@ internal sealed class CommonOptions
     {
         /// <summary>Time constant of the exponential smoothing, in seconds.</summary>
         public double SmoothingSeconds => Tracking.Smoothing.TimeConstant.TotalSeconds;
+
+        /// <summary>The setup of a live session, with standard input from <paramref name="context"/>.</summary>
+        public LiveSetup Live(CliContext context) => new(Model, Tracking, Raw, context.OpenStandardInput);
     }
 }

@@ -1,4 +1,3 @@
-using GenreStream.Streaming.Audio;
 using GenreStream.Streaming.Sources;
 
 namespace GenreStream.Host.Cli;
@@ -7,10 +6,10 @@ namespace GenreStream.Host.Cli;
 internal static class InputOpener
 {
     /// <summary>The argument that means standard input.</summary>
-    public const string StandardInput = "-";
+    public const string StandardInput = SourceSpec.StandardInputText;
 
     public static Func<ISampleReader> For(string input, RawInput? raw, CliContext context) =>
         input == StandardInput
-            ? () => new RawPcmReader(context.OpenStandardInput(), raw!.Format, new AudioFormat(raw.SampleRate, raw.Channels))
+            ? () => raw!.Open(context.OpenStandardInput())
             : () => AudioFileReader.Open(input);
 }

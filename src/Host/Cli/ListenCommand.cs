@@ -12,10 +12,8 @@ internal static class ListenCommand
 {
     public static Command Create(CliContext context)
     {
-        var source = new Option<string?>("--source", "-s")
-        {
-            Description = "What to listen to: 'monitor' (default: what the computer is playing, the default output's monitor), 'mic' (the default input), a PulseAudio/PipeWire source name (see 'genre devices'), 'file:<path>' (a file played at real-time pace), or '-' (raw PCM on standard input; needs --format, --rate, --channels). Default: Listen:Source in settings, else monitor.",
-        };
+        var source = SourceOption.Create(
+            "What to listen to: 'monitor' (default: what the computer is playing, the default output's monitor), 'mic' (the default input), a PulseAudio/PipeWire source name (see 'genre devices'), 'file:<path>' (a file played at real-time pace), or '-' (raw PCM on standard input; needs --format, --rate, --channels). Default: Listen:Source in settings, else monitor.");
         var fast = new Option<bool>("--fast") { Description = "With file:<path>, read as fast as possible instead of at real-time pace." };
         var json = new Option<bool>("--json") { Description = "One JSON event per line (also the default when standard output is not a terminal): {\"type\":\"genre\",\"time\",\"genre\",\"confidence\",\"current\",\"current_confidence\",\"silent\",\"probabilities\",\"smoothed\",\"level\"}, {\"type\":\"change\",\"time\",\"from\",\"to\",\"confidence\"}, {\"type\":\"silence\",\"time\",\"state\",\"level\"} and {\"type\":\"source\",\"time\",\"state\",\"detail\",\"dropped\"}." };
         var plain = new Option<bool>("--plain") { Description = "One short line of text per event instead of the live view or JSON." };
@@ -48,7 +46,7 @@ internal static class ListenCommand
         command.SetAction((parse, cancel) =>
         {
             var what = parse.GetValue(source);
-            if (what == InputOpener.StandardInput && !common.HasRawFormat(parse))
+            if (what?.Kind == SourceKind.StandardInput && !common.HasRawFormat(parse))
             {
                 context.Error.WriteLine("genre listen: --source - (raw PCM on standard input) needs --format s16le|f32le, --rate N and --channels N");
                 return Task.FromResult(ExitCodes.Usage);
@@ -102,13 +100,13 @@ internal static class ListenCommand
                 });
         using IListenSink sink = output switch
         {
-            ListenOutput.LiveView => LiveView.OnConsole(context, setup.Model.Labels, options.Source, view),
+            ListenOutput.LiveView => LiveView.OnConsole(context.Out, setup.Model.Labels, options.Source.ToString(), view),
             _ => new LineSink(context.Out, output == ListenOutput.Json),
         };
 
         Exception? error = null;
         Exception? outputError = null;
-        using (LiveSession.Run(options, setup, context, latencies).Subscribe(
+        using (LiveSession.Run(options, setup.Live(context), latencies).Subscribe(
             e =>
             {
                 if (outputError is not null)
@@ -140,7 +138,7 @@ internal static class ListenCommand
 
         if (cancel.IsCancellationRequested && outputError is null)
         {
-            var interrupted = new SourceChanged(sink.LastTime, "ended", "interrupted");
+            var interrupted = new SourceChanged(sink.LastTime, SourceState.Ended, "interrupted");
             outputs.Post(interrupted);
             Write(sink, interrupted);
         }

@@ -3,6 +3,7 @@ using System.Net;
 using GenreStream.Host.Outputs;
 using GenreStream.Host.Serve;
 using GenreStream.Host.Settings;
+using GenreStream.Streaming.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,10 +34,8 @@ internal static class ServeCommand
         {
             Description = "Address to bind to. Default: 127.0.0.1 (this machine only), or Serve:Address in settings.",
         };
-        var source = new Option<string?>("--source", "-s")
-        {
-            Description = "What to listen to, as in 'genre listen' (monitor, mic, a device name, file:<path>, '-'); can be switched at run time with POST /api/source. Default: Listen:Source in settings, else monitor.",
-        };
+        var source = SourceOption.Create(
+            "What to listen to, as in 'genre listen' (monitor, mic, a device name, file:<path>, '-'); can be switched at run time with POST /api/source. Default: Listen:Source in settings, else monitor.");
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources.", HelpName = "address" };
         var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
         maxClients.Check(n => n is >= 1 and <= 100_000, "--max-clients must be from 1 to 100000");
@@ -82,7 +81,7 @@ internal static class ServeCommand
             }
 
             var what = parse.GetValue(source);
-            if (what == InputOpener.StandardInput && !common.HasRawFormat(parse))
+            if (what?.Kind == SourceKind.StandardInput && !common.HasRawFormat(parse))
             {
                 context.Error.WriteLine("genre serve: --source - (raw PCM on standard input) needs --format s16le|f32le, --rate N and --channels N");
                 return ExitCodes.Usage;
@@ -163,9 +162,8 @@ internal static class ServeCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService(s => new ListenerService(
             hub,
-            run.Setup,
+            run.Setup.Live(context),
             run.Server,
-            context,
             TimeProvider.System,
             s.GetRequiredService<ILogger<ListenerService>>(),
             run.Notify ? new DesktopNotifier(s.GetRequiredService<ILogger<DesktopNotifier>>()) : null,
@@ -285,7 +283,7 @@ internal static class ServeCommand
     private sealed record ServeRun(
         OutputOptions Outputs,
         CommonOptions.Resolved Setup,
-        string Source,
+        SourceSpec Source,
         string? Server,
         IPEndPoint EndPoint,
         int MaxClients,

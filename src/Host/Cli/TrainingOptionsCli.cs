@@ -27,7 +27,7 @@ internal sealed class TrainingOptionsCli
     private readonly Option<string> _c = new("--c")
     {
         Description = "Inverse L2 regularisation strength (as scikit-learn's C). A comma-separated list is chosen among by cross-validation inside the training folds.",
-        DefaultValueFactory = _ => TrainCommand.DefaultCGrid,
+        DefaultValueFactory = _ => TrainingRun.DefaultCGrid,
         HelpName = "c[,c...]",
     };
 
@@ -161,7 +161,7 @@ internal sealed class TrainingOptionsCli
     }
 
     /// <summary>Reads the data set and resolves every option; on failure writes one line and returns null.</summary>
-    public Setup? Resolve(ParseResult parse, CliContext context)
+    public TrainingSetup? Resolve(ParseResult parse, CliContext context)
     {
         try
         {
@@ -184,7 +184,7 @@ internal sealed class TrainingOptionsCli
             var cacheRoot = parse.GetValue(_noCache) ? null : parse.GetValue(_cache) ?? FeatureCache.DefaultRoot();
             var nonMusic = NonMusicClips("--nonmusic", parse.GetValue(_nonMusic) ?? []);
             var nonMusicTraining = NonMusicClips("--nonmusic-train", parse.GetValue(_nonMusicTraining) ?? []);
-            return new Setup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cacheRoot, augment, context.Progress(), sources, featureName)
+            return new TrainingSetup(dataSet, spec, options, weighting, ParseGrid(parse.GetValue(_c))!, cacheRoot, augment, context.Progress(), sources, featureName)
             {
                 UnknownWindowRate = parse.GetValue(_unknownRate),
                 EvaluateAt44100 = parse.GetValue(_at44100),
@@ -234,113 +234,5 @@ internal sealed class TrainingOptionsCli
         }
 
         return values.Count == 0 ? null : [.. values.Distinct().Order()];
-    }
-
-    /// <summary>Everything a training run needs.</summary>
-    internal sealed record Setup(DataSet Data, FeatureSpec Spec, TrainingOptions Options, RowWeighting Weighting, IReadOnlyList<double> CGrid, string? CacheRoot, IReadOnlyList<double> Augment, IProgressSink Progress, string[] Sources, string FeatureName)
-    {
-        /// <summary>Share of out-of-fold music windows beyond the unknown threshold.</summary>
-        public double UnknownWindowRate { get; init; } = NoveltyFit.DefaultWindowRate;
-
-        /// <summary>Whether cross-validation also predicts every recording resampled to 44.1 kHz.</summary>
-        public bool EvaluateAt44100 { get; init; }
-
-        /// <summary>The features of each clip of <paramref name="data"/> resampled to 44.1 kHz (null for a clip that failed).</summary>
-        public ClipFeatures?[] ExtractAt44100(LabelledFeatures data, CancellationToken cancel)
-        {
-            var augmentation = AudioAugmentation.Known["rate44k"];
-            var outcomes = FeatureExtraction.Run(data.Clips, Spec, CacheRoot is null ? null : new FeatureCache(CacheRoot, Spec.Fingerprint + augmentation.CacheSuffix), Progress, cancel, augmentation);
-            return [.. outcomes.Select(o => o.Features)];
-        }
-
-        /// <summary>Changes of the recordings also trained on.</summary>
-        public IReadOnlyList<AudioAugmentation> AugmentAudio { get; init; } = [];
-
-        /// <summary>Non-music audio to check the unknown detector on (never trained on).</summary>
-        public IReadOnlyList<LabelledClip> NonMusic { get; init; } = [];
-
-        /// <summary>Synthesised non-music the unknown detector learns from (never the genres).</summary>
-        public IReadOnlyList<LabelledClip> NonMusicTraining { get; init; } = [];
-
-        /// <summary>The features of the readable files among <paramref name="clips"/>, with their names.</summary>
-        public IReadOnlyList<(string Name, ClipFeatures Features)> ExtractNonMusic(IReadOnlyList<LabelledClip> clips, CancellationToken cancel)
-        {
-            if (clips.Count == 0)
-            {
-                return [];
-            }
-
-            var outcomes = FeatureExtraction.Run(clips, Spec, CacheFor(Spec), Progress, cancel);
-            return [.. clips.Select((c, i) => (c.Name, outcomes[i].Features)).Where(x => x.Features is not null).Select(x => (x.Name, x.Features!))];
-        }
-
-        /// <summary>
-        /// Extracts features of every clip; unreadable clips get a line each on stderr and are left out.
-        /// Returns null (after saying why) when nothing usable is left.
-        /// </summary>
-        public (LabelledFeatures? Features, int Failed) Extract(CliContext context, CancellationToken cancel)
-        {
-            var outcomes = FeatureExtraction.Run(Data.Clips, Spec, CacheFor(Spec), Progress, cancel);
-            var failed = 0;
-            for (var i = 0; i < outcomes.Length; i++)
-            {
-                if (outcomes[i].Error is { } error)
-                {
-                    failed++;
-                    context.Error.WriteLine($"genre: {Data.Clips[i].Name}: {error}");
-                }
-            }
-
-            var ok = Enumerable.Range(0, outcomes.Length).Where(i => outcomes[i].Features is not null).ToArray();
-            if (failed > 0)
-            {
-                context.Error.WriteLine($"genre: {failed} of {outcomes.Length} files could not be read and are left out");
-            }
-
-            if (ok.Length == 0)
-            {
-                context.Error.WriteLine("genre: no readable clips");
-                return (null, failed);
-            }
-
-            var clips = ok.Select(i => Data.Clips[i]).ToArray();
-            var own = ok.Select(i => outcomes[i].Features!).ToArray();
-            var training = own;
-            foreach (var seconds in Augment)
-            {
-                var augmentSpec = Spec with { TextureSeconds = seconds };
-                var extra = FeatureExtraction.Run(clips, augmentSpec, CacheFor(augmentSpec), Progress, cancel);
-                training = training.Select((f, n) => extra[n].Features is { } more ? Concatenate(f, more) : f).ToArray();
-            }
-
-            foreach (var augmentation in AugmentAudio)
-            {
-                var extra = FeatureExtraction.Run(clips, Spec, CacheRoot is null ? null : new FeatureCache(CacheRoot, Spec.Fingerprint + augmentation.CacheSuffix), Progress, cancel, augmentation);
-                training = training.Select((f, n) => extra[n].Features is { } more ? Concatenate(f, more) : f).ToArray();
-            }
-
-            return (new LabelledFeatures(clips, own, Data.Labels, training), failed);
-        }
-
-        private FeatureCache? CacheFor(FeatureSpec spec) => CacheRoot is null ? null : new FeatureCache(CacheRoot, spec.Fingerprint);
-
-        private static ClipFeatures Concatenate(ClipFeatures a, ClipFeatures b) =>
-            new([.. a.Values, .. b.Values], a.Rows + b.Rows, a.Columns, a.Seconds);
-
-        /// <summary>Provenance recorded in the model file and the report.</summary>
-        public Dictionary<string, string> Describe() => new()
-        {
-            ["data"] = string.Join(" + ", Sources),
-            ["features"] = $"{FeatureName}: {Spec.Describe()}",
-            ["model"] = Options.Kind.ToString(),
-            ["optimizer"] = Options.Optimizer.ToString(),
-            ["aggregation"] = Options.Aggregation.ToString(),
-            ["cGrid"] = string.Join(",", CGrid.Select(c => c.ToString("R", CultureInfo.InvariantCulture))),
-            ["augment"] = Augment.Count == 0 ? "none" : string.Join(",", Augment.Select(a => a.ToString("R", CultureInfo.InvariantCulture))) + " s windows",
-            ["augmentAudio"] = AugmentAudio.Count == 0 ? "none" : string.Join(",", AugmentAudio.Select(a => a.Name)),
-            ["unknownRate"] = UnknownWindowRate.ToString("R", CultureInfo.InvariantCulture) + " of out-of-fold windows",
-            ["nonMusicTraining"] = NonMusicTraining.Count == 0 ? "none" : $"{NonMusicTraining.Count} synthesised files",
-            ["weighting"] = Weighting.IsNone ? "none" : $"max clip windows {Weighting.MaxClipWindows?.ToString(CultureInfo.InvariantCulture) ?? "-"}, balance classes {Weighting.BalanceClasses}",
-        };
     }
 }

@@ -1,3 +1,4 @@
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Live;
@@ -49,7 +50,7 @@ internal sealed record SilenceChanged(double Time, bool Silent, double Level) : 
 
 /// <summary>The source started, was lost, recovered or ended.</summary>
 /// <param name="Time">Seconds of audio delivered so far.</param>
-/// <param name="State">"started", "lost", "recovered" or "ended".</param>
+/// <param name="State">Started, lost, recovered or ended (published by <see cref="SourceStateNames.Name"/>).</param>
 /// <param name="Detail">One line for people.</param>
 /// <param name="DroppedSeconds">Audio dropped so far because the consumer fell behind.</param>
-internal sealed record SourceChanged(double Time, string State, string Detail, double DroppedSeconds = 0) : LiveEvent(Time);
+internal sealed record SourceChanged(double Time, SourceState State, string Detail, double DroppedSeconds = 0) : LiveEvent(Time);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Live;
@@ -77,7 +78,7 @@ internal static class LiveEventJson
                 writer.WriteNumber("level", Math.Round(s.Level, 2));
                 break;
             case SourceChanged s:
-                writer.WriteString("state", s.State);
+                writer.WriteString("state", s.State.Name());
                 writer.WriteString("detail", s.Detail);
                 writer.WriteNumber("dropped", Math.Round(s.DroppedSeconds, 3));
                 break;

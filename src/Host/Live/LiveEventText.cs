@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Live;
@@ -11,7 +12,7 @@ internal static class LiveEventText
         GenreUpdate g => Line(g.Time, $"{(g.Silent ? "(silence)" : g.Status == TrackStatus.Unknown ? "(unknown)" : g.Current ?? g.Genre),-10} {(g.Status != TrackStatus.Music ? "" : g.CurrentConfidence.ToString("P0", CultureInfo.InvariantCulture)),6}   level {g.Level,6:0.0} dBFS{Latency(g.LatencyMs)}"),
         GenreChanged c => Line(c.Time, $"genre {(c.From is null ? "is" : $"changed from {c.From} to")} {c.To} ({c.Confidence.ToString("P0", CultureInfo.InvariantCulture)})"),
         SilenceChanged s => Line(s.Time, s.Silent ? $"silence (level {s.Level:0.0} dBFS)" : $"music again (level {s.Level:0.0} dBFS)"),
-        SourceChanged s => Line(s.Time, $"source {s.State}: {s.Detail}{(s.DroppedSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({s.DroppedSeconds:0.0} s of audio dropped so far)") : "")}"),
+        SourceChanged s => Line(s.Time, $"source {s.State.Name()}: {s.Detail}{(s.DroppedSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({s.DroppedSeconds:0.0} s of audio dropped so far)") : "")}"),
         _ => Line(e.Time, e.ToString()),
     };
 

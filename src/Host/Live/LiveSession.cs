@@ -2,8 +2,6 @@ using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using GenreStream.Host.Cli;
-using GenreStream.Host.Listen;
 using GenreStream.Streaming;
 using GenreStream.Streaming.Audio;
 using GenreStream.Streaming.Sources;
@@ -33,10 +31,9 @@ internal static class LiveSession
     private const int LiveCapacityBlocks = 16;
 
     /// <param name="source">What to listen to.</param>
-    /// <param name="setup">Model, tracking options and raw-input format.</param>
-    /// <param name="context">Where standard input comes from.</param>
+    /// <param name="setup">Model, tracking options, raw-input format and where standard input comes from.</param>
     /// <param name="latencies">With <see cref="LiveSourceOptions.Verbose"/>: collects every window's latency.</param>
-    public static IObservable<LiveEvent> Run(LiveSourceOptions source, CommonOptions.Resolved setup, CliContext context, LatencyFigures? latencies = null) =>
+    public static IObservable<LiveEvent> Run(LiveSourceOptions source, LiveSetup setup, LatencyFigures? latencies = null) =>
         Observable.Create<LiveEvent>(observer =>
         {
             var events = Observer.Synchronize(observer);
@@ -46,8 +43,8 @@ internal static class LiveSession
             var what = source.Source;
             // A named pipe with no writer would hold the reading thread in open() after this run is given up.
             var pipe = new NamedPipeOpening();
-            var (open, description) = LiveSources.Resolve(what, source.Fast, source.Server, setup, context, pipe);
-            var live = LiveSources.IsLive(what);
+            var (open, description) = LiveSources.Resolve(what, source.Fast, source.Server, setup, pipe);
+            var live = what.IsDevice;
 
             // A server or a paced file delivers samples at their rate; a fast file or a pipe whole blocks at once.
             var clock = source.Verbose ? new CaptureClock(realTime: LiveSources.IsRealTime(what, source.Fast)) : null;
@@ -61,13 +58,13 @@ internal static class LiveSession
                     open,
                     s =>
                     {
-                        if (s.State == "ended")
+                        if (s.State == SourceState.Ended)
                         {
                             return; // reported below, once the last window is out
                         }
 
-                        started |= s.State == "started";
-                        events.OnNext(new SourceChanged(s.AudioSeconds, s.State, s.State == "started" ? $"{description}, {s.Detail}" : s.Detail, s.DroppedFrames / rate));
+                        started |= s.State == SourceState.Started;
+                        events.OnNext(new SourceChanged(s.AudioSeconds, s.State, s.State == SourceState.Started ? $"{description}, {s.Detail}" : s.Detail, s.DroppedFrames / rate));
                     },
                     LiveBlockFrames,
                     LiveCapacityBlocks,
@@ -97,7 +94,7 @@ internal static class LiveSession
                         if (!started)
                         {
                             started = true;
-                            events.OnNext(new SourceChanged(0, "started", description));
+                            events.OnNext(new SourceChanged(0, SourceState.Started, description));
                         }
                     });
             }
@@ -129,14 +126,14 @@ internal static class LiveSession
                 {
                     if (started)
                     {
-                        events.OnNext(new SourceChanged(last, "ended", e.Message.ReplaceLineEndings(" ")));
+                        events.OnNext(new SourceChanged(last, SourceState.Ended, e.Message.ReplaceLineEndings(" ")));
                     }
 
                     events.OnError(e);
                 },
                 () =>
                 {
-                    events.OnNext(new SourceChanged(last, "ended", limitReached ? "duration reached" : "end of input"));
+                    events.OnNext(new SourceChanged(last, SourceState.Ended, limitReached ? "duration reached" : "end of input"));
                     events.OnCompleted();
                 });
             return new CompositeDisposable(run, pipe);

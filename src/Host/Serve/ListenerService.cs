@@ -1,5 +1,5 @@
-using GenreStream.Host.Cli;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +12,7 @@ namespace GenreStream.Host.Serve;
 /// and retried after 1 s, then 2, 4… up to a minute, logged once per change of error; a file that ends
 /// leaves the service idle until the next switch.
 /// </summary>
-internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolved setup, string? server, CliContext context, TimeProvider time, ILogger<ListenerService> logger, DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null) : BackgroundService
+internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, string? server, TimeProvider time, ILogger<ListenerService> logger, DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null) : BackgroundService
 {
     /// <summary>Wait before the first retry of a source that failed; each further failure doubles it.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
@@ -26,16 +26,18 @@ internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolve
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string? failing = null, problem = null;
+        SourceSpec? failing = null;
+        string? problem = null;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var (source, tracking, changed) = hub.CurrentRun();
-            var shown = ServeLog.Clip(source);
+            var shown = ServeLog.Clip(source.ToString());
             if (source != failing || hub.Failures == 0)
             {
                 // A new source, or the same one chosen again: a fresh start.
-                failing = problem = null;
+                failing = null;
+                problem = null;
                 failures = 0;
                 LogStarting(shown);
             }
@@ -47,10 +49,10 @@ internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolve
             IDisposable? run = null;
             try
             {
-                run = LiveSession.Run(options, setup with { Tracking = tracking }, context).Subscribe(
+                run = LiveSession.Run(options, setup with { Tracking = tracking }).Subscribe(
                     e =>
                     {
-                        started |= e is SourceChanged { State: "started" or "recovered" };
+                        started |= e is SourceChanged { State: SourceState.Started or SourceState.Recovered };
                         outputs?.Post(e);
                         hub.Publish(e);
                         notifier?.OnEvent(e);
@@ -90,9 +92,9 @@ internal sealed partial class ListenerService(LiveHub hub, CommonOptions.Resolve
             if (reason != problem)
             {
                 problem = reason;
-                hub.Publish(new SourceChanged(0, "lost", reason));
+                hub.Publish(new SourceChanged(0, SourceState.Lost, reason));
                 // The reason usually repeats the source's name: shortened there too.
-                var said = ServeLog.Clip(reason.Replace(source.StartsWith("file:", StringComparison.Ordinal) ? source[5..] : source, shown, StringComparison.Ordinal), 400);
+                var said = ServeLog.Clip(reason.Replace(source.Name ?? source.ToString(), shown, StringComparison.Ordinal), 400);
                 LogFailed(shown, said, delay.TotalSeconds, MaxRetryDelay.TotalSeconds);
             }
 

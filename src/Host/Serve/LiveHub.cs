@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Serve;
@@ -9,7 +10,7 @@ namespace GenreStream.Host.Serve;
 /// tracking options, and the connected clients, each with its own queue (<see cref="ClientQueue"/>).
 /// </summary>
 /// <remarks>Thread-safe. Publishing writes each event's JSON once and hands it to every client without waiting for any.</remarks>
-internal sealed class LiveHub(string source, TrackingOptions tracking, int maxClients, TimeProvider time, Outputs.EventOutputs? outputs = null) : IDisposable
+internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int maxClients, TimeProvider time, Outputs.EventOutputs? outputs = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<ClientQueue> _clients = [];
@@ -23,7 +24,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
     private int _failures;
 
     /// <summary>The source being listened to.</summary>
-    public string Source
+    public SourceSpec Source
     {
         get
         {
@@ -50,7 +51,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
     public int MaxClients => maxClients;
 
     /// <summary>What to run now, and a token cancelled when that changes (<see cref="SwitchSource"/>, <see cref="ApplyTracking"/>).</summary>
-    public (string Source, TrackingOptions Tracking, CancellationToken Changed) CurrentRun()
+    public (SourceSpec Source, TrackingOptions Tracking, CancellationToken Changed) CurrentRun()
     {
         lock (_gate)
         {
@@ -59,7 +60,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
     }
 
     /// <summary>Listens to <paramref name="next"/> from now on.</summary>
-    public void SwitchSource(string next)
+    public void SwitchSource(SourceSpec next)
     {
         CancellationTokenSource old;
         lock (_gate)
@@ -206,7 +207,7 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
         SourceChanged? state;
         int sse, ws, failures;
         long dropped, events;
-        string current;
+        SourceSpec current;
         TrackingOptions options;
         lock (_gate)
         {
@@ -225,8 +226,8 @@ internal sealed class LiveHub(string source, TrackingOptions tracking, int maxCl
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("source", current);
-            writer.WriteString("source_state", state?.State);
+            writer.WriteString("source", current.ToString());
+            writer.WriteString("source_state", state?.State.Name());
             writer.WriteString("source_detail", state?.Detail);
             writer.WriteNumber("dropped", Math.Round(state?.DroppedSeconds ?? 0, 3));
             writer.WriteNumber("source_failures", failures);

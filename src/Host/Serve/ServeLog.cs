@@ -1,3 +1,4 @@
+using GenreStream.Streaming.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace GenreStream.Host.Serve;
@@ -32,7 +33,7 @@ internal static partial class ServeLog
     public static partial void TrackingReloaded(this ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "settings reloaded: switching to {Source}")]
-    public static partial void SourceReloaded(this ILogger logger, string source);
+    public static partial void SourceReloaded(this ILogger logger, SourceSpec source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Report}")]
     public static partial void OutputReport(this ILogger logger, string report);

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,7 @@ internal static class WebEndpoints
         }
 
         app.MapGet("/api/now", () => Results.Text(hub.NowJson(), "application/json"));
-        app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source }));
+        app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.ToString() }));
         app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, media, access, cancel));
         app.MapGet("/events", (HttpContext http) => ServerSentEvents(http, hub));
         app.Map("/ws", (HttpContext http) => WebSocketEvents(http, hub));
@@ -70,35 +71,40 @@ internal static class WebEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, $"the body must be at most {MaxSourceBody} bytes");
         }
 
-        var source = SourceOf(body.AsMemory(0, length));
-        if (string.IsNullOrWhiteSpace(source))
+        var text = SourceOf(body.AsMemory(0, length));
+        if (string.IsNullOrWhiteSpace(text))
         {
             return Problem(StatusCodes.Status400BadRequest, "send {\"source\":\"monitor|mic|<device name>|file:<path>\"} as UTF-8 JSON");
         }
 
-        if (source.Length > MaxSourceLength || source.Any(char.IsControl))
+        if (text.Length > MaxSourceLength || text.Any(char.IsControl))
         {
             return Problem(StatusCodes.Status400BadRequest, $"the source must be at most {MaxSourceLength} characters, none of them control characters");
         }
 
-        if (source == "-")
+        if (!SourceSpec.TryParse(text, out var source, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, error);
+        }
+
+        if (source.Kind == SourceKind.StandardInput)
         {
             return Problem(StatusCodes.Status400BadRequest, "standard input can only be chosen when the service starts (--source -)");
         }
 
-        if (source.StartsWith("file:", StringComparison.Ordinal))
+        if (source.Kind == SourceKind.File)
         {
             // One answer for a file outside the media folders and one that does not exist, so nobody learns which paths exist.
-            if (media.Find(source["file:".Length..]) is not { } file)
+            if (media.Find(source.Name!) is not { } file)
             {
                 return Problem(StatusCodes.Status403Forbidden, "through the web API a file source must be an existing file in one of the media folders (Serve:MediaFolders)");
             }
 
-            source = "file:" + file;
+            source = SourceSpec.File(file);
         }
 
         hub.SwitchSource(source);
-        return Results.Json(new Dictionary<string, string> { ["source"] = source }, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new Dictionary<string, string> { ["source"] = source.ToString() }, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The <c>source</c> string of a JSON body, or null when the body is not UTF-8 JSON with one.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 using Microsoft.Extensions.Configuration;
 
@@ -25,7 +26,7 @@ internal sealed record GenreSettings
     public double SmoothingSeconds => Tracking.Smoothing.TimeConstant.TotalSeconds;
 
     /// <summary>What <c>listen</c> and <c>serve</c> capture when not told (see <c>--source</c>).</summary>
-    public string Source { get; init; } = "monitor";
+    public SourceSpec Source { get; init; } = SourceSpec.Monitor;
 
     /// <summary>The address <c>genre serve</c> binds to (loopback unless told otherwise).</summary>
     public string Address { get; init; } = "127.0.0.1";
@@ -134,6 +135,10 @@ internal sealed record GenreSettings
         {
             errors.Add("Listen:Source must not be empty (monitor, mic, a device name, file:<path>)");
         }
+        else if (source is not null && !SourceSpec.TryParse(source, out _, out var sourceError))
+        {
+            errors.Add($"Listen:Source: {sourceError}");
+        }
 
         var token = configuration["Serve:Token"] ?? Environment.GetEnvironmentVariable("GENRE_SERVE_TOKEN");
         if (token is not null && token.Trim().Length < 8)
@@ -180,7 +185,7 @@ internal sealed record GenreSettings
                 Hold = TimeSpan.FromSeconds(hold),
                 SilenceThresholdDecibels = silence,
             },
-            Source = source ?? "monitor",
+            Source = source is null ? SourceSpec.Monitor : SourceSpec.Parse(source),
             Address = address,
             Port = port,
             MaxClients = maxClients,

@@ -70,7 +70,7 @@ public static class LiveCapture
                 _ring[i] = new float[blockFrames * _format.Channels];
             }
 
-            states(new SourceStateChange("started", $"{_format}", 0, 0));
+            states(new SourceStateChange(SourceState.Started, $"{_format}", 0, 0));
             new Thread(() => Capture(reader)) { IsBackground = true, Name = "genre capture" }.Start();
             new Thread(Deliver) { IsBackground = true, Name = "genre delivery" }.Start();
         }
@@ -99,7 +99,7 @@ public static class LiveCapture
                 catch (Exception e)
                 {
                     reader.Dispose();
-                    states(new SourceStateChange("lost", OneLine(e.Message), Seconds(), Interlocked.Read(ref _dropped)));
+                    states(new SourceStateChange(SourceState.Lost, OneLine(e.Message), Seconds(), Interlocked.Read(ref _dropped)));
                     var next = Reopen(ref backoff);
                     if (next is null)
                     {
@@ -109,7 +109,7 @@ public static class LiveCapture
                     reader = next;
                     backoff = TimeSpan.FromSeconds(0.25);
 
-                    states(new SourceStateChange("recovered", $"{reader.Format}", Seconds(), Interlocked.Read(ref _dropped)));
+                    states(new SourceStateChange(SourceState.Recovered, $"{reader.Format}", Seconds(), Interlocked.Read(ref _dropped)));
                     continue;
                 }
 
@@ -230,7 +230,7 @@ public static class LiveCapture
             }
             else if (!_stop.IsCancellationRequested || _ended)
             {
-                states(new SourceStateChange("ended", "end of input", Seconds(), Interlocked.Read(ref _dropped)));
+                states(new SourceStateChange(SourceState.Ended, "end of input", Seconds(), Interlocked.Read(ref _dropped)));
                 observer.OnCompleted();
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.Host.Outputs;
 
 namespace GenreStream.Host.Tests.Outputs;
@@ -31,7 +32,7 @@ public class EventOutputTests
         }
     }
 
-    private static SourceChanged Event(int i) => new(i, "started", "test");
+    private static SourceChanged Event(int i) => new(i, SourceState.Started, "test");
 
     [Fact]
     public void A_slow_peer_never_delays_posting_and_loses_only_its_oldest_events_counted()

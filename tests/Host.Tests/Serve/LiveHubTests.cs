@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenreStream.Host.Live;
 using GenreStream.Host.Serve;
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Tests.Serve;
@@ -18,7 +19,7 @@ public class LiveHubTests
     [Fact]
     public async Task A_client_that_does_not_read_loses_only_its_oldest_events_and_the_others_get_everything()
     {
-        using var hub = new LiveHub("monitor", TrackingOptions.Default, maxClients: 10, TimeProvider.System);
+        using var hub = new LiveHub(SourceSpec.Monitor, TrackingOptions.Default, maxClients: 10, TimeProvider.System);
         var stalled = hub.Connect("sse")!;
         var reader = hub.Connect("ws")!;
         var received = new List<double>();
@@ -62,7 +63,7 @@ public class LiveHubTests
     [Fact]
     public void A_new_client_starts_with_the_latest_genre_and_the_limit_is_kept()
     {
-        using var hub = new LiveHub("monitor", TrackingOptions.Default, maxClients: 2, TimeProvider.System);
+        using var hub = new LiveHub(SourceSpec.Monitor, TrackingOptions.Default, maxClients: 2, TimeProvider.System);
         hub.Publish(Update(1));
         hub.Publish(Update(2));
         var first = hub.Connect("sse")!;
@@ -77,13 +78,13 @@ public class LiveHubTests
     [Fact]
     public void Switching_the_source_cancels_the_current_run_and_forgets_its_latest_genre()
     {
-        using var hub = new LiveHub("monitor", TrackingOptions.Default, maxClients: 2, TimeProvider.System);
+        using var hub = new LiveHub(SourceSpec.Monitor, TrackingOptions.Default, maxClients: 2, TimeProvider.System);
         hub.Publish(Update(1));
         var (source, _, changed) = hub.CurrentRun();
-        Assert.Equal("monitor", source);
-        hub.SwitchSource("mic");
+        Assert.Equal(SourceSpec.Monitor, source);
+        hub.SwitchSource(SourceSpec.Mic);
         Assert.True(changed.IsCancellationRequested);
-        Assert.Equal("mic", hub.CurrentRun().Source);
+        Assert.Equal(SourceSpec.Mic, hub.CurrentRun().Source);
         using var now = JsonDocument.Parse(hub.NowJson());
         Assert.Equal(JsonValueKind.Null, now.RootElement.GetProperty("latest").ValueKind);
         Assert.False(hub.ApplyTracking(TrackingOptions.Default));

@@ -97,7 +97,7 @@ public class LiveCaptureTests
         Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
 
         var ended = states.Last();
-        Assert.Equal("ended", ended.State);
+        Assert.Equal(SourceState.Ended, ended.State);
         Assert.True(ended.DroppedFrames > 0, "nothing was dropped");
         Assert.Equal(400 * 256, (received.Count * 256) + ended.DroppedFrames);
         var numbers = received.ToArray();
@@ -120,7 +120,7 @@ public class LiveCaptureTests
             .Subscribe(_ => Interlocked.Increment(ref blocks), _ => done.Set(), done.Set);
         Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal(["started", "lost", "recovered", "ended"], states.Select(s => s.State).ToArray());
+        Assert.Equal([SourceState.Started, SourceState.Lost, SourceState.Recovered, SourceState.Ended], states.Select(s => s.State).ToArray());
         Assert.Contains("connection terminated", states.ElementAt(1).Detail, StringComparison.Ordinal);
         Assert.Equal(10, blocks);
         Assert.Equal(2, opened);

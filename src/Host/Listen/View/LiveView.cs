@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using GenreStream.Host.Cli;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 
 namespace GenreStream.Host.Listen.View;
 
@@ -62,9 +62,9 @@ internal sealed class LiveView : IListenSink
 
     public double LastTime => Volatile.Read(ref _state).AudioSeconds;
 
-    /// <summary>The view on the program's own console.</summary>
-    public static LiveView OnConsole(CliContext context, IReadOnlyList<string> labels, string source, DisplayOptions options) =>
-        new(context.Out, labels, source, options, ConsoleSize, TimeProvider.System, Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage);
+    /// <summary>The view on the program's own console, written through <paramref name="output"/> (its standard output).</summary>
+    public static LiveView OnConsole(TextWriter output, IReadOnlyList<string> labels, string source, DisplayOptions options) =>
+        new(output, labels, source, options, ConsoleSize, TimeProvider.System, Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage);
 
     public void Write(LiveEvent e)
     {
@@ -113,7 +113,7 @@ internal sealed class LiveView : IListenSink
     {
         var genre = state.Current is { } g ? $"{g} ({ViewLayout.Percent(state.CurrentConfidence)})" : "no genre yet";
         var detail = state.SourceDetail.Length > 0 ? $": {state.SourceDetail}" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"genre listen: {genre} after {state.AudioSeconds:0.0} s of audio; source {state.SourceState}{detail}");
+        return string.Create(CultureInfo.InvariantCulture, $"genre listen: {genre} after {state.AudioSeconds:0.0} s of audio; source {state.SourceState.Name()}{detail}");
     }
 
     private static (int Width, int Height) ConsoleSize()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenreStream.Streaming.Sources;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -66,7 +67,7 @@ internal static class ViewLayout
     {
         var detail = state.SourceDetail.Length > 0 ? $" ({state.SourceDetail})" : "";
         var silence = state.Silent ? " · silence" : "";
-        return $"{state.SourceState}{detail}{silence} · dropped {Seconds(state.DroppedSeconds)}";
+        return $"{state.SourceState.Name()}{detail}{silence} · dropped {Seconds(state.DroppedSeconds)}";
     }
 
     /// <summary>One line: a grey name, then the value cut with "…" to the width.</summary>

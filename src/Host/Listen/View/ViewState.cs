@@ -1,4 +1,5 @@
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 
 namespace GenreStream.Host.Listen.View;
 
@@ -13,7 +14,7 @@ namespace GenreStream.Host.Listen.View;
 /// <param name="CurrentConfidence">The current genre's smoothed probability.</param>
 /// <param name="Silent">Whether the stream is in the silence state.</param>
 /// <param name="Level">RMS level of the latest window in dBFS, or null before the first window.</param>
-/// <param name="SourceState">"waiting" until the source starts, then "started", "lost", "recovered" or "ended".</param>
+/// <param name="SourceState">Waiting until the source starts, then started, lost, recovered or ended.</param>
 /// <param name="SourceDetail">Why the source was lost, recovered or ended (empty while it runs).</param>
 /// <param name="DroppedSeconds">Audio dropped so far because the pipeline fell behind, in seconds.</param>
 /// <param name="AudioSeconds">Seconds of audio heard so far.</param>
@@ -25,7 +26,7 @@ internal sealed record ViewState(
     float CurrentConfidence,
     bool Silent,
     double? Level,
-    string SourceState,
+    SourceState SourceState,
     string SourceDetail,
     double DroppedSeconds,
     double AudioSeconds)
@@ -35,7 +36,7 @@ internal sealed record ViewState(
 
     /// <summary>Before any event: no genre, no level, source waiting.</summary>
     public static ViewState Waiting(string source, IReadOnlyList<string> labels) =>
-        new(source, labels, new float[labels.Count], null, 0, false, null, "waiting", string.Empty, 0, 0);
+        new(source, labels, new float[labels.Count], null, 0, false, null, SourceState.Waiting, string.Empty, 0, 0);
 
     /// <summary>The state after <paramref name="e"/>.</summary>
     public ViewState With(LiveEvent e)
@@ -57,9 +58,9 @@ internal sealed record ViewState(
             SilenceChanged s => state with { Silent = s.Silent, Level = s.Level },
             SourceChanged s => state with
             {
-                Source = s.State == "started" ? s.Detail : Source,
+                Source = s.State == SourceState.Started ? s.Detail : Source,
                 SourceState = s.State,
-                SourceDetail = s.State == "started" ? string.Empty : s.Detail,
+                SourceDetail = s.State == SourceState.Started ? string.Empty : s.Detail,
                 DroppedSeconds = Math.Max(DroppedSeconds, s.DroppedSeconds),
             },
             _ => state,

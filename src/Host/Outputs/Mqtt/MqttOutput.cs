@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 using MQTTnet;
 using MQTTnet.Adapter;
@@ -114,7 +115,7 @@ internal sealed class MqttOutput : EventOutput
                 _genre = c.To;
                 break;
             case SourceChanged s:
-                _source = s.State;
+                _source = s.State.Name();
                 break;
         }
     }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GenreStream.Host.Listen;
 using GenreStream.Host.Listen.View;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.TestSupport;
 
 namespace GenreStream.Host.Tests.Listen.View;
@@ -52,10 +53,10 @@ public sealed partial class LiveViewTests
         var output = TextWriter.Synchronized(buffer);
         using (var view = Create(output))
         {
-            view.Write(new SourceChanged(0, "started", "file song.wav (real-time pace)"));
+            view.Write(new SourceChanged(0, SourceState.Started, "file song.wav (real-time pace)"));
             view.Write(ViewStates.Update("reggae", 0.66f, time: 9));
             Assert.True(SpinWait.SpinUntil(() => Written(output, buffer).Contains("reggae · confidence 66%", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), Written(output, buffer)[^2000..]);
-            view.Write(new SourceChanged(10.5, "ended", "interrupted"));
+            view.Write(new SourceChanged(10.5, SourceState.Ended, "interrupted"));
             Assert.Equal(10.5, view.LastTime);
             view.Finish();
             view.Finish();

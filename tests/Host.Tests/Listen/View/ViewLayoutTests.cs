@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using GenreStream.Host.Listen.View;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.TestSupport;
 using Spectre.Console;
 using Spectre.Console.Testing;
@@ -90,8 +91,8 @@ public sealed class ViewLayoutTests
     public void A_lost_and_recovered_source_shows_its_state_reason_and_dropped_audio()
     {
         var state = ViewStates.Playing("pop")
-            .With(new SourceChanged(20, "lost", "connection to the audio server lost", DroppedSeconds: 1.2))
-            .With(new SourceChanged(22, "recovered", "reconnected", DroppedSeconds: 3.45));
+            .With(new SourceChanged(20, SourceState.Lost, "connection to the audio server lost", DroppedSeconds: 1.2))
+            .With(new SourceChanged(22, SourceState.Recovered, "reconnected", DroppedSeconds: 3.45));
         var text = string.Join('\n', Render(state));
         Assert.Contains("state  recovered (reconnected) · dropped 3.5 s", text, StringComparison.Ordinal);
         Assert.Contains("audio 22.0 s", text, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using GenreStream.Host.Listen.View;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.TestSupport;
 
 namespace GenreStream.Host.Tests.Listen.View;
@@ -10,7 +11,7 @@ public sealed class ViewStateTests
     public void Starts_waiting_with_no_genre_and_zero_bars()
     {
         var state = ViewState.Waiting("monitor", TestModels.Genres);
-        Assert.Equal("waiting", state.SourceState);
+        Assert.Equal(SourceState.Waiting, state.SourceState);
         Assert.Null(state.Current);
         Assert.Null(state.Level);
         Assert.All(state.Smoothed, p => Assert.Equal(0, p));
@@ -20,11 +21,11 @@ public sealed class ViewStateTests
     public void Started_names_the_source_and_later_states_keep_the_name_with_their_reason()
     {
         var state = ViewState.Waiting("monitor", TestModels.Genres)
-            .With(new SourceChanged(0, "started", "what is playing (the default output's monitor), 22050 Hz"))
-            .With(new SourceChanged(5, "lost", "server gone", DroppedSeconds: 0.5))
-            .With(new SourceChanged(7, "recovered", "back", DroppedSeconds: 2.0));
+            .With(new SourceChanged(0, SourceState.Started, "what is playing (the default output's monitor), 22050 Hz"))
+            .With(new SourceChanged(5, SourceState.Lost, "server gone", DroppedSeconds: 0.5))
+            .With(new SourceChanged(7, SourceState.Recovered, "back", DroppedSeconds: 2.0));
         Assert.Equal("what is playing (the default output's monitor), 22050 Hz", state.Source);
-        Assert.Equal("recovered", state.SourceState);
+        Assert.Equal(SourceState.Recovered, state.SourceState);
         Assert.Equal("back", state.SourceDetail);
         Assert.Equal(2.0, state.DroppedSeconds);
         Assert.Equal(7, state.AudioSeconds);

@@ -1,5 +1,6 @@
 using GenreStream.Host.Listen.View;
 using GenreStream.Host.Live;
+using GenreStream.Streaming.Sources;
 using GenreStream.TestSupport;
 
 namespace GenreStream.Host.Tests.Listen.View;
@@ -24,7 +25,7 @@ internal static class ViewStates
     /// <summary>A source that started, then one window of <paramref name="genre"/> (also the current genre).</summary>
     public static ViewState Playing(string genre, float confidence = 0.78f, bool silent = false, double level = -20) =>
         ViewState.Waiting("file:song.wav", TestModels.Genres)
-            .With(new SourceChanged(0, "started", "file song.wav (real-time pace)"))
+            .With(new SourceChanged(0, SourceState.Started, "file song.wav (real-time pace)"))
             .With(Update(genre, confidence, silent, level));
 
     public static GenreUpdate Update(string genre, float confidence, bool silent = false, double level = -20, double time = 12.0)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GenreStream.Host.Listen;
+namespace GenreStream.Host.Live;
 
 /// <summary>
 /// Collects <c>genre listen --verbose</c>'s per-window latencies (sample entering the source → the window's

@@ -1,17 +1,17 @@
 using GenreStream.Streaming.Audio;
-using GenreStream.Streaming.Sources;
 
-namespace GenreStream.Host.Listen;
+namespace GenreStream.Streaming.Sources;
 
 /// <summary>
 /// Plays a finite reader at real-time pace: each read waits until the wall clock (from
 /// <see cref="TimeProvider"/>) has caught up with the audio already delivered, as if it came from a device.
 /// </summary>
-internal sealed class PacedSampleReader(ISampleReader inner, TimeProvider time) : ISampleReader
+public sealed class PacedSampleReader(ISampleReader inner, TimeProvider time) : ISampleReader
 {
     private readonly long _start = time.GetTimestamp();
     private long _frames;
 
+    /// <inheritdoc/>
     public AudioFormat Format => inner.Format;
 
     public int Read(Span<float> buffer)

@@ -1,14 +1,14 @@
 using GenreStream.Streaming.Audio;
-using GenreStream.Streaming.Sources;
 
-namespace GenreStream.Host.Listen;
+namespace GenreStream.Streaming.Sources;
 
 /// <summary>Ends a reader after a number of seconds of audio (<c>--duration</c>).</summary>
-internal sealed class LimitedSampleReader(ISampleReader inner, double seconds) : ISampleReader
+public sealed class LimitedSampleReader(ISampleReader inner, double seconds) : ISampleReader
 {
     private readonly long _limit = (long)Math.Round(seconds * inner.Format.SampleRate);
     private long _frames;
 
+    /// <inheritdoc/>
     public AudioFormat Format => inner.Format;
 
     /// <summary>Called once when the limit, rather than the source, ends the stream.</summary>

@@ -1,0 +1,129 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace GenreStream.Streaming.Sources;
+
+/// <summary>The kinds of source a <see cref="SourceSpec"/> names.</summary>
+public enum SourceKind
+{
+    /// <summary>Raw PCM on standard input (<c>-</c>).</summary>
+    StandardInput,
+
+    /// <summary>An audio file or a named pipe (<c>file:&lt;path&gt;</c>).</summary>
+    File,
+
+    /// <summary>What the computer is playing: the default output's monitor (<c>monitor</c>).</summary>
+    Monitor,
+
+    /// <summary>The default input (<c>mic</c>).</summary>
+    Mic,
+
+    /// <summary>A capture device by its audio server's name.</summary>
+    Device,
+}
+
+/// <summary>
+/// What to listen to, parsed once from the text a user gives (<c>--source</c>, <c>Listen:Source</c>,
+/// <c>POST /api/source</c>): <c>-</c>, <c>file:&lt;path&gt;</c>, <c>monitor</c>, <c>mic</c> or a device name.
+/// <see cref="ToString"/> gives that text back.
+/// </summary>
+public sealed record SourceSpec
+{
+    /// <summary>The text that means standard input.</summary>
+    public const string StandardInputText = "-";
+
+    /// <summary>The prefix of a file source.</summary>
+    public const string FilePrefix = "file:";
+
+    /// <summary>What a user may write, for messages.</summary>
+    public const string Forms = "'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)";
+
+    private SourceSpec(SourceKind kind, string? name)
+    {
+        Kind = kind;
+        Name = name;
+    }
+
+    /// <summary>Raw PCM on standard input.</summary>
+    public static SourceSpec StandardInput { get; } = new(SourceKind.StandardInput, null);
+
+    /// <summary>The default output's monitor.</summary>
+    public static SourceSpec Monitor { get; } = new(SourceKind.Monitor, null);
+
+    /// <summary>The default input.</summary>
+    public static SourceSpec Mic { get; } = new(SourceKind.Mic, null);
+
+    /// <summary>What this source is.</summary>
+    public SourceKind Kind { get; }
+
+    /// <summary>The file's path (<see cref="SourceKind.File"/>) or the device's name (<see cref="SourceKind.Device"/>); null otherwise.</summary>
+    public string? Name { get; }
+
+    /// <summary>Whether the source is a capture device (delivering samples at their rate, possibly lost and recovered) rather than a file or standard input.</summary>
+    public bool IsDevice => Kind is SourceKind.Monitor or SourceKind.Mic or SourceKind.Device;
+
+    /// <summary>A file (or named pipe) at <paramref name="path"/>.</summary>
+    public static SourceSpec File(string path) => new(SourceKind.File, Require(path, nameof(path)));
+
+    /// <summary>The capture device the audio server calls <paramref name="name"/>.</summary>
+    public static SourceSpec Device(string name) => new(SourceKind.Device, Require(name, nameof(name)));
+
+    /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says in one line what is wrong and what would do.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SourceSpec? spec, [NotNullWhen(false)] out string? error)
+    {
+        spec = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = $"the source is empty: name {Forms}";
+            return false;
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            error = $"the source must not contain control characters: name {Forms}";
+            return false;
+        }
+
+        if (text.StartsWith(FilePrefix, StringComparison.Ordinal))
+        {
+            var path = text[FilePrefix.Length..];
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                error = "'file:' needs a path after it, as in file:/music/song.wav";
+                return false;
+            }
+
+            spec = File(path);
+        }
+        else
+        {
+            spec = text switch
+            {
+                StandardInputText => StandardInput,
+                "monitor" => Monitor,
+                "mic" => Mic,
+                _ => Device(text),
+            };
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <exception cref="FormatException">The text names no source; the message says why in one line.</exception>
+    public static SourceSpec Parse(string? text) =>
+        TryParse(text, out var spec, out var error) ? spec : throw new FormatException(error);
+
+    /// <summary>The source as a user writes it (<c>-</c>, <c>file:&lt;path&gt;</c>, <c>monitor</c>, <c>mic</c> or the device's name).</summary>
+    public override string ToString() => Kind switch
+    {
+        SourceKind.StandardInput => StandardInputText,
+        SourceKind.File => FilePrefix + Name,
+        SourceKind.Monitor => "monitor",
+        SourceKind.Mic => "mic",
+        _ => Name!,
+    };
+
+    private static string Require(string value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("must not be empty", name) : value;
+}
