@@ -11,7 +11,7 @@ internal static class ClassifyOutput
 {
     /// <summary>
     /// One line: <c>{"file":…,"genre":…,"probabilities":{label:p,…},"windows":n,"status":"music|unknown|silence"}</c>, plus
-    /// <c>"timeline":[{"start":s,"probabilities":{…}},…]</c> when asked for. Probabilities are
+    /// <c>"timeline":[{"start":s,"probabilities":{…},"current":label|null,"status":…},…]</c> when asked for. Probabilities are
     /// renormalised in double precision so they sum to 1.
     /// </summary>
     public static void WriteJson(TextWriter output, string file, ClipResult result, bool withTimeline)
@@ -35,6 +35,16 @@ internal static class ClassifyOutput
                     json.WriteNumber("start", Math.Round(entry.StartSeconds, 4));
                     json.WritePropertyName("probabilities");
                     WriteProbabilities(json, result.Labels, entry.Smoothed);
+                    if (entry.Current >= 0)
+                    {
+                        json.WriteString("current", result.Labels[entry.Current]);
+                    }
+                    else
+                    {
+                        json.WriteNull("current");
+                    }
+
+                    json.WriteString("status", entry.Status.Name());
                     json.WriteEndObject();
                 }
 

@@ -90,6 +90,9 @@ internal static unsafe class GenreApi
     [UnmanagedCallersOnly(EntryPoint = "genre_current")]
     public static int Current(nint classifier) => Guard(classifier, static c => c.Classifier.GenreIndex, -1);
 
+    [UnmanagedCallersOnly(EntryPoint = "genre_status")]
+    public static int Status(nint classifier) => Guard(classifier, static c => (int)c.Classifier.Status, -1);
+
     [UnmanagedCallersOnly(EntryPoint = "genre_confidence")]
     public static float Confidence(nint classifier) => Guard(classifier, static c => c.Classifier.Confidence, 0f);
 
@@ -121,6 +124,29 @@ internal static unsafe class GenreApi
         catch (Exception e)
         {
             LastError.Set("genre_set_smoothing: " + e.Message);
+            return -1;
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "genre_set_hysteresis")]
+    public static int SetHysteresis(nint classifier, double margin, double holdSeconds)
+    {
+        try
+        {
+            var target = Target(classifier).Classifier;
+            if (!(margin >= 0 && margin <= 1) || !(holdSeconds >= 0 && holdSeconds <= 3600))
+            {
+                LastError.Set($"genre_set_hysteresis: the margin ({margin}) must be from 0 to 1 and the hold ({holdSeconds} s) from 0 to 3600 s");
+                return -1;
+            }
+
+            target.Margin = margin;
+            target.HoldSeconds = holdSeconds;
+            return 0;
+        }
+        catch (Exception e)
+        {
+            LastError.Set("genre_set_hysteresis: " + e.Message);
             return -1;
         }
     }
