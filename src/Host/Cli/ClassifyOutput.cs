@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Classification;
 using GenreStream.Streaming.Tracking;
 
@@ -74,11 +75,7 @@ internal static class ClassifyOutput
         {
             foreach (var entry in result.Timeline)
             {
-                var top = 0;
-                for (var k = 1; k < entry.Smoothed.Length; k++)
-                {
-                    top = entry.Smoothed[k] > entry.Smoothed[top] ? k : top;
-                }
+                var top = Probabilities.ArgMax(entry.Smoothed);
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.StartSeconds,7:0.0} s  {result.Labels[top],-10} {entry.Smoothed[top]:0.000}"));
             }

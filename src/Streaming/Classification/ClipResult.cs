@@ -18,22 +18,7 @@ public sealed record ClipResult(
     float Novelty = float.NaN)
 {
     /// <summary>Index of the most probable label.</summary>
-    public int TopIndex
-    {
-        get
-        {
-            var best = 0;
-            for (var k = 1; k < Probabilities.Length; k++)
-            {
-                if (Probabilities[k] > Probabilities[best])
-                {
-                    best = k;
-                }
-            }
-
-            return best;
-        }
-    }
+    public int TopIndex => Model.Softmax.Probabilities.ArgMax(Probabilities);
 
     /// <summary>The most probable label.</summary>
     public string TopLabel => Labels[TopIndex];

@@ -1,7 +1,6 @@
 using GenreStream.Model.Features;
 using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Classification;
-using GenreStream.Streaming.Framing;
 using GenreStream.Streaming.Resampling;
 using GenreStream.Streaming.Smoothing;
 using GenreStream.Streaming.Tracking;
@@ -31,23 +30,13 @@ public sealed class BlockClassifier
     /// <summary>A <see cref="SilenceThresholdDecibels"/> that never holds: below the level of digital silence.</summary>
     public const float NoSilenceThreshold = TimeDomain.SilenceDecibels - 1;
 
-    private static readonly FrameCallback<BlockClassifier> OnFrame = static (self, _, frame) => self.AddFrame(frame);
-
     private readonly SoftmaxModel _model;
-    private readonly FeatureSpec _spec;
     private readonly Resampler? _resampler;
-    private readonly Framer _framer;
-    private readonly FrameFeatureExtractor _extractor;
-    private readonly TextureAccumulator _accumulator;
+    private readonly WindowChain<NoProbe> _chain;
     private readonly GenreTracker _tracker;
     private readonly WindowClock _clock = WindowClock.Audio();
     private readonly Action<TrackedPrediction>? _onPrediction;
     private readonly float[] _resampled;
-    private readonly float[] _frameFeatures;
-    private readonly float[] _window;
-    private readonly float[] _scratch;
-    private readonly float[] _logProbabilities;
-    private readonly float[] _probabilities;
 
     /// <summary>A classifier with the plugin's decisions: <see cref="Tracking(double, float)"/>.</summary>
     /// <param name="model">The model; its feature spec must be a streaming (spectral) one.</param>
@@ -69,23 +58,10 @@ public sealed class BlockClassifier
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        _spec = model.Spec;
-        if (_spec.Kind != FeatureKind.Spectral)
-        {
-            throw new ArgumentException($"features {_spec.Describe()} need the whole clip; a block classifier needs streaming (spectral) features", nameof(model));
-        }
-
-        var resampler = new Resampler(inputSampleRate, _spec.SampleRate);
+        _chain = new WindowChain<NoProbe>(model, OnWindow);
+        var resampler = new Resampler(inputSampleRate, model.Spec.SampleRate);
         _resampler = resampler.IsPassThrough ? null : resampler;
         _resampled = new float[Math.Max(resampler.MaxOutputCount(ChunkSize), resampler.MaxFlushCount)];
-        _framer = new Framer(_spec.FrameSize, _spec.HopSize);
-        _extractor = new FrameFeatureExtractor(_spec);
-        _frameFeatures = new float[_extractor.FeatureCount];
-        _accumulator = TextureAccumulator.For(_spec);
-        _window = new float[_accumulator.OutputLength];
-        _scratch = new float[model.FeatureCount];
-        _logProbabilities = new float[model.ClassCount];
-        _probabilities = new float[model.ClassCount];
         _tracker = new GenreTracker(model.ClassCount, tracking);
         _onPrediction = onWindow;
         InputSampleRate = inputSampleRate;
@@ -165,15 +141,13 @@ public sealed class BlockClassifier
     public float LevelDecibels { get; private set; }
 
     /// <summary>Texture windows classified so far.</summary>
-    public long Windows => _accumulator.WindowsEmitted;
+    public long Windows => _chain.Windows;
 
     /// <summary>Forgets the stream so far: the next sample is at time 0, as in a new classifier with the current settings. Never allocates.</summary>
     public void Reset()
     {
         _resampler?.Reset();
-        _framer.Reset();
-        _extractor.Reset();
-        _accumulator.Reset();
+        _chain.Reset();
         _tracker.Reset();
         LevelDecibels = TimeDomain.SilenceDecibels;
     }
@@ -183,7 +157,7 @@ public sealed class BlockClassifier
     {
         if (_resampler is null)
         {
-            _framer.Push(samples, this, OnFrame);
+            _chain.Push(samples);
             return;
         }
 
@@ -191,7 +165,7 @@ public sealed class BlockClassifier
         {
             var chunk = samples[..Math.Min(ChunkSize, samples.Length)];
             var count = _resampler.Process(chunk, _resampled);
-            _framer.Push(_resampled.AsSpan(0, count), this, OnFrame);
+            _chain.Push(_resampled.AsSpan(0, count));
             samples = samples[chunk.Length..];
         }
     }
@@ -206,44 +180,15 @@ public sealed class BlockClassifier
         if (_resampler is not null)
         {
             var count = _resampler.Flush(_resampled);
-            _framer.Push(_resampled.AsSpan(0, count), this, OnFrame);
+            _chain.Push(_resampled.AsSpan(0, count));
         }
 
-        _framer.Flush(this, OnFrame);
-        if (_accumulator.CanSummarisePartial)
-        {
-            ClassifyWindow();
-        }
+        _chain.Flush();
     }
 
-    private void AddFrame(float[] frame)
+    private void OnWindow(in GenrePrediction prediction)
     {
-        _extractor.Extract(frame, _frameFeatures);
-        if (_accumulator.Add(_frameFeatures, TimeDomain.MeanPower(frame)))
-        {
-            ClassifyWindow();
-        }
-    }
-
-    private void ClassifyWindow()
-    {
-        var first = _accumulator.FirstFrameOfSummary;
-        var frames = _accumulator.FramesInSummary;
-        var index = _accumulator.WindowsEmitted;
-        var level = _accumulator.Summarise(_window);
-        var start = first * (double)_spec.HopSize / _spec.SampleRate;
-        var duration = (((frames - 1) * _spec.HopSize) + _spec.FrameSize) / (double)_spec.SampleRate;
-
-        var novelty = float.NaN;
-        var unknown = _model.Novelty?.IsUnknown(_window, _scratch, out novelty) ?? false;
-        _model.PredictLogProbabilities(_window, _logProbabilities, _scratch);
-        for (var k = 0; k < _probabilities.Length; k++)
-        {
-            _probabilities[k] = MathF.Exp(_logProbabilities[k]);
-        }
-
-        LevelDecibels = level;
-        var prediction = new GenrePrediction(index, start, duration, _probabilities, _logProbabilities, level, novelty, unknown);
+        LevelDecibels = prediction.LevelDecibels;
         var tracked = _tracker.Track(prediction, _clock.Seconds(prediction));
         _onPrediction?.Invoke(tracked);
     }

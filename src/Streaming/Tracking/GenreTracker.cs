@@ -1,3 +1,4 @@
+using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Classification;
 using GenreStream.Streaming.Smoothing;
 
@@ -116,7 +117,7 @@ public sealed class GenreTracker
         }
 
         _smoother.Update(probabilities, timeSeconds).CopyTo(_smoothed);
-        var top = ArgMax(_smoothed);
+        var top = Probabilities.ArgMax(_smoothed);
         if (!_heardMusic)
         {
             _heardMusic = true;
@@ -167,17 +168,5 @@ public sealed class GenreTracker
         Current = -1;
         Silent = false;
         Unknown = false;
-    }
-
-    /// <summary>Index of the largest value (the first, on ties).</summary>
-    internal static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var k = 1; k < values.Length; k++)
-        {
-            best = values[k] > values[best] ? k : best;
-        }
-
-        return best;
     }
 }
