@@ -100,7 +100,7 @@ public sealed class PluginHostTests(PluginBundle bundle)
         var raw = Raw(wav);
         var program = bundle.CompileNative(
             "capi_test",
-            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Host", "Plugin", "include"),
+            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
             "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
 
         var (code, output, error) = bundle.RunWithLv2Path(program, "44100", raw);
@@ -136,7 +136,7 @@ public sealed class PluginHostTests(PluginBundle bundle)
         File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
         var program = bundle.CompileNative(
             "capi_timeline",
-            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Host", "Plugin", "include"),
+            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
             "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
 
         // listen's and classify's defaults: 4 s smoothing, a 0.1 margin held 3 s, silence below -55 dBFS.
@@ -169,7 +169,7 @@ public sealed class PluginHostTests(PluginBundle bundle)
         File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
         var program = bundle.CompileNative(
             "capi_timeline",
-            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Host", "Plugin", "include"),
+            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
             "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
 
         // The plugin's settings: no margin, no hold.

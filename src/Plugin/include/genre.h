@@ -2,7 +2,7 @@
  * genre stream: a real-time music-genre classifier, as a C library (libgenre.so).
  *
  * Build: scripts/build-plugin.sh <dir>   (writes <dir>/libgenre.so and <dir>/genre.lv2/)
- * Link:  cc app.c -I src/Host/Plugin/include -L <dir> -lgenre -Wl,-rpath,<dir>
+ * Link:  cc app.c -I src/Plugin/include -L <dir> -lgenre -Wl,-rpath,<dir>
  *
  * Push mono float samples at the rate given to genre_create, in blocks of any size; after each
  * block read the smoothed probabilities of the genres and the current genre. The audio is
