@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GenreStream.Host.Bench;
+using GenreStream.Model.Softmax;
 
 namespace GenreStream.Benchmarks;
 
@@ -17,7 +18,7 @@ public class PipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = BundledModel.Load();
+        var model = BundledModel.Model;
         _run = new StreamRun(model, 4, BenchSignal.Create(model.Spec.SampleRate));
         _run.Push(400);
     }

@@ -29,7 +29,7 @@ public class WindowBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = BundledModel.Load();
+        _model = BundledModel.Model;
         var spec = _model.Spec;
         var extractor = new FrameFeatureExtractor(spec);
         var signal = BenchSignal.Create(spec.SampleRate, 10);

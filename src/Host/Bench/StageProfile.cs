@@ -1,74 +1,49 @@
 using System.Diagnostics;
-using GenreStream.Model.Features;
 using GenreStream.Model.Softmax;
-using GenreStream.Streaming.Framing;
+using GenreStream.Streaming.Classification;
+using GenreStream.Streaming.Realtime;
 using GenreStream.Streaming.Smoothing;
 
 namespace GenreStream.Host.Bench;
 
 /// <summary>
-/// The pipeline's kernels called in the pipeline's order on one thread, with a clock read between stages,
-/// so the time of each stage is measured on the same data, with the same caches, as in the stream.
+/// The core chain (<see cref="WindowChain{TProbe}"/>: the framer, extractor, texture accumulator and scorer
+/// the stream and the plugin run) on one thread, with a clock read between stages, so the time of each stage
+/// is measured on the same data, with the same caches, as in the stream.
 /// </summary>
 /// <remarks>
-/// The Rx stages call exactly these kernels (<see cref="Framer"/>, <see cref="FrameFeatureExtractor"/>,
-/// <see cref="TextureAccumulator"/>, <see cref="SoftmaxModel"/>, <see cref="ExponentialSmoother"/>); what this
-/// leaves out is the Rx plumbing between them, which the end-to-end run includes. Each clock read costs
-/// some tens of nanoseconds and is counted in the stage it ends (five reads per frame, about 1% of a frame).
-/// Preallocated: <see cref="Push"/> never allocates.
+/// What this leaves out is the Rx plumbing between the stages, which the end-to-end run includes. Each clock
+/// read costs some tens of nanoseconds and is counted in the stage it ends (five reads per frame, about 1% of
+/// a frame). Preallocated: <see cref="Push"/> never allocates.
 /// </remarks>
 internal sealed class StageProfile
 {
-    private static readonly FrameCallback<StageProfile> OnFrame = static (profile, _, frame) => profile.Frame(frame);
-
-    private readonly SoftmaxModel _model;
-    private readonly Framer _framer;
-    private readonly FrameFeatureExtractor _extractor;
-    private readonly TextureAccumulator _accumulator;
+    private readonly WindowChain<StageTimer> _chain;
     private readonly ExponentialSmoother _smoother;
-    private readonly float[] _features;
-    private readonly float[] _window;
-    private readonly float[] _scratch;
-    private readonly float[] _logProbabilities;
-    private readonly float[] _probabilities;
-    private readonly double _secondsPerFrame;
+    private readonly WindowClock _clock = WindowClock.Audio();
     private long _pushTicks;
-    private long _fftTicks;
-    private long _featureTicks;
-    private long _textureTicks;
-    private long _modelTicks;
 
     public StageProfile(SoftmaxModel model, double smoothingSeconds)
     {
-        var spec = model.Spec;
-        _model = model;
-        _framer = new Framer(spec.FrameSize, spec.HopSize);
-        _extractor = new FrameFeatureExtractor(spec);
-        _accumulator = TextureAccumulator.For(spec);
+        _chain = new WindowChain<StageTimer>(model, Smooth);
         _smoother = new ExponentialSmoother(model.ClassCount, smoothingSeconds);
-        _features = new float[_extractor.FeatureCount];
-        _window = new float[_accumulator.OutputLength];
-        _scratch = new float[model.FeatureCount];
-        _logProbabilities = new float[model.ClassCount];
-        _probabilities = new float[model.ClassCount];
-        _secondsPerFrame = (double)spec.HopSize / spec.SampleRate;
     }
 
     /// <summary>Texture windows classified since the last <see cref="ResetTimes"/>.</summary>
-    public long Windows { get; private set; }
+    public long Windows => _chain.Probe.Windows;
 
     /// <summary>Forgets the times measured so far (after warm-up); the stream itself goes on.</summary>
     public void ResetTimes()
     {
-        _pushTicks = _fftTicks = _featureTicks = _textureTicks = _modelTicks = 0;
-        Windows = 0;
+        _pushTicks = 0;
+        _chain.Probe = default;
     }
 
     /// <summary>Pushes one block of mono samples at the model's rate through every stage.</summary>
     public void Push(ReadOnlySpan<float> block)
     {
         var start = Stopwatch.GetTimestamp();
-        _framer.Push(block, this, OnFrame);
+        _chain.Push(block);
         _pushTicks += Stopwatch.GetTimestamp() - start;
     }
 
@@ -78,42 +53,58 @@ internal sealed class StageProfile
     /// </summary>
     public StageTimes Times(double cpuShare)
     {
-        var windows = Math.Max(1, Windows);
+        ref readonly var t = ref _chain.Probe;
+        var windows = Math.Max(1, t.Windows);
         double PerWindow(long ticks) => ticks * 1e9 / Stopwatch.Frequency / windows * cpuShare;
-        var framing = _pushTicks - _fftTicks - _featureTicks - _textureTicks - _modelTicks;
-        return new StageTimes(PerWindow(framing + _fftTicks), PerWindow(_featureTicks), PerWindow(_textureTicks), PerWindow(_modelTicks));
+        var framing = _pushTicks - t.FftTicks - t.FeatureTicks - t.TextureTicks - t.ModelTicks;
+        return new StageTimes(PerWindow(framing + t.FftTicks), PerWindow(t.FeatureTicks), PerWindow(t.TextureTicks), PerWindow(t.ModelTicks));
     }
 
-    private void Frame(float[] frame)
+    private void Smooth(in GenrePrediction prediction) => _smoother.Update(prediction.Probabilities.Span, _clock.Seconds(prediction));
+
+    /// <summary>Clock reads between the chain's stages, summed per stage.</summary>
+    private struct StageTimer : IStageProbe
     {
-        var t0 = Stopwatch.GetTimestamp();
-        _extractor.Transform(frame);
-        var t1 = Stopwatch.GetTimestamp();
-        _extractor.Describe(frame, _features);
-        var power = TimeDomain.MeanPower(frame);
-        var t2 = Stopwatch.GetTimestamp();
-        var due = _accumulator.Add(_features, power);
-        _fftTicks += t1 - t0;
-        _featureTicks += t2 - t1;
-        if (!due)
+        private long _mark;
+
+        public long FftTicks { get; private set; }
+
+        public long FeatureTicks { get; private set; }
+
+        public long TextureTicks { get; private set; }
+
+        public long ModelTicks { get; private set; }
+
+        public long Windows { get; private set; }
+
+        public void FrameStarted() => _mark = Stopwatch.GetTimestamp();
+
+        public void Transformed() => FftTicks += Lap();
+
+        public void Described() => FeatureTicks += Lap();
+
+        public void Accumulated(bool windowDue)
         {
-            _textureTicks += Stopwatch.GetTimestamp() - t2;
-            return;
+            if (!windowDue)
+            {
+                TextureTicks += Lap();
+            }
         }
 
-        var start = _accumulator.FirstFrameOfSummary * _secondsPerFrame;
-        _accumulator.Summarise(_window);
-        var t3 = Stopwatch.GetTimestamp();
-        _model.PredictLogProbabilities(_window, _logProbabilities, _scratch);
-        for (var k = 0; k < _probabilities.Length; k++)
+        public void Summarised() => TextureTicks += Lap();
+
+        public void Scored()
         {
-            _probabilities[k] = MathF.Exp(_logProbabilities[k]);
+            ModelTicks += Lap();
+            Windows++;
         }
 
-        _smoother.Update(_probabilities, start);
-        var t4 = Stopwatch.GetTimestamp();
-        _textureTicks += t3 - t2;
-        _modelTicks += t4 - t3;
-        Windows++;
+        private long Lap()
+        {
+            var now = Stopwatch.GetTimestamp();
+            var lap = now - _mark;
+            _mark = now;
+            return lap;
+        }
     }
 }

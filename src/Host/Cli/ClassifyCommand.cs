@@ -26,7 +26,7 @@ internal static class ClassifyCommand
             }
         });
         var json = new Option<bool>("--json") { Description = "Print one JSON object per input per line: {\"file\",\"genre\",\"probabilities\",\"windows\"} (plus \"timeline\" with --timeline)." };
-        var timeline = new Option<bool>("--timeline") { Description = "Also print the smoothed probabilities at every classification step, with its start time in seconds." };
+        var timeline = new Option<bool>("--timeline") { Description = "Also print every classification step: its start time in seconds, the smoothed probabilities, the current genre and the status, decided as listen decides them." };
         var common = new CommonOptions();
         var command = new Command("classify", "Print the most likely genre of each input and the probabilities of all genres.")
         {
@@ -61,7 +61,6 @@ internal static class ClassifyCommand
 
     private static int Run(string[] files, CommonOptions.Resolved setup, bool json, bool withTimeline, CliContext context)
     {
-        var smoothing = TimeSpan.FromSeconds(setup.SmoothingSeconds);
         var failed = 0;
 
         // Files are classified in parallel (one pipeline per file) and printed in the order given.
@@ -76,7 +75,7 @@ internal static class ClassifyCommand
                 await slots.WaitAsync().ConfigureAwait(false);
                 try
                 {
-                    return ClipClassifier.Classify(SampleReaderObservable.Read(open), setup.Model, smoothing, withTimeline);
+                    return ClipClassifier.Classify(SampleReaderObservable.Read(open), setup.Model, setup.Tracking, withTimeline);
                 }
                 finally
                 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Classification;
 using GenreStream.Streaming.Tracking;
 
@@ -11,7 +12,7 @@ internal static class ClassifyOutput
 {
     /// <summary>
     /// One line: <c>{"file":…,"genre":…,"probabilities":{label:p,…},"windows":n,"status":"music|unknown|silence"}</c>, plus
-    /// <c>"timeline":[{"start":s,"probabilities":{…}},…]</c> when asked for. Probabilities are
+    /// <c>"timeline":[{"start":s,"probabilities":{…},"current":label|null,"status":…},…]</c> when asked for. Probabilities are
     /// renormalised in double precision so they sum to 1.
     /// </summary>
     public static void WriteJson(TextWriter output, string file, ClipResult result, bool withTimeline)
@@ -35,6 +36,16 @@ internal static class ClassifyOutput
                     json.WriteNumber("start", Math.Round(entry.StartSeconds, 4));
                     json.WritePropertyName("probabilities");
                     WriteProbabilities(json, result.Labels, entry.Smoothed);
+                    if (entry.Current >= 0)
+                    {
+                        json.WriteString("current", result.Labels[entry.Current]);
+                    }
+                    else
+                    {
+                        json.WriteNull("current");
+                    }
+
+                    json.WriteString("status", entry.Status.Name());
                     json.WriteEndObject();
                 }
 
@@ -64,11 +75,7 @@ internal static class ClassifyOutput
         {
             foreach (var entry in result.Timeline)
             {
-                var top = 0;
-                for (var k = 1; k < entry.Smoothed.Length; k++)
-                {
-                    top = entry.Smoothed[k] > entry.Smoothed[top] ? k : top;
-                }
+                var top = Probabilities.ArgMax(entry.Smoothed);
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.StartSeconds,7:0.0} s  {result.Labels[top],-10} {entry.Smoothed[top]:0.000}"));
             }

@@ -24,11 +24,11 @@ internal static class ReportBuilder
         SubsetFigures Subset(Func<int, bool> include)
         {
             var chosen = Enumerable.Range(0, clips.Count).Where(n => include(clips[n])).ToArray();
-            var correct = chosen.Count(n => ArgMax(headline[n]) == truth[n]);
+            var correct = chosen.Count(n => Probabilities.ArgMax(headline[n]) == truth[n]);
             return new SubsetFigures(chosen.Length, chosen.Length == 0 ? null : (double)correct / chosen.Length);
         }
 
-        double Accuracy(float[][] p) => (double)Enumerable.Range(0, truth.Length).Count(n => ArgMax(p[n]) == truth[n]) / truth.Length;
+        double Accuracy(float[][] p) => (double)Enumerable.Range(0, truth.Length).Count(n => Probabilities.ArgMax(p[n]) == truth[n]) / truth.Length;
 
         double temperature = 1;
         double? clipEce = null, windowEce = null;
@@ -74,16 +74,5 @@ internal static class ReportBuilder
         }
 
         return figures;
-    }
-
-    private static int ArgMax(float[] p)
-    {
-        var best = 0;
-        for (var k = 1; k < p.Length; k++)
-        {
-            best = p[k] > p[best] ? k : best;
-        }
-
-        return best;
     }
 }

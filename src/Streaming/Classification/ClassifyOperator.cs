@@ -11,32 +11,14 @@ public static class ClassifyOperator
     public static IObservable<GenrePrediction> Classify(this IObservable<TextureWindow> windows, SoftmaxModel model) =>
         Observable.Create<GenrePrediction>(observer =>
         {
-            var scratch = new float[model.FeatureCount];
-            var logProbabilities = new float[model.ClassCount];
-            var probabilities = new float[model.ClassCount];
+            var scorer = new WindowScorer(model);
             return windows.Subscribe(
                 window =>
                 {
-                    if (window.Values.Length != model.FeatureCount)
-                    {
-                        observer.OnError(new InvalidOperationException($"the model takes {model.FeatureCount} features, the window has {window.Values.Length}"));
-                        return;
-                    }
-
-                    var novelty = float.NaN;
-                    var unknown = false;
+                    GenrePrediction prediction;
                     try
                     {
-                        if (model.Novelty is { } detector)
-                        {
-                            unknown = detector.IsUnknown(window.Values.Span, scratch, out novelty);
-                        }
-
-                        model.PredictLogProbabilities(window.Values.Span, logProbabilities, scratch);
-                        for (var k = 0; k < probabilities.Length; k++)
-                        {
-                            probabilities[k] = MathF.Exp(logProbabilities[k]);
-                        }
+                        prediction = scorer.Score(window.Values.Span, window.Span, window.LevelDecibels);
                     }
                     catch (Exception e)
                     {
@@ -44,7 +26,7 @@ public static class ClassifyOperator
                         return;
                     }
 
-                    observer.OnNext(new GenrePrediction(window.Index, window.StartSeconds, window.DurationSeconds, probabilities, logProbabilities, window.LevelDecibels, novelty, unknown));
+                    observer.OnNext(prediction);
                 },
                 observer.OnError,
                 observer.OnCompleted);

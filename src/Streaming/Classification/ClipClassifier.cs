@@ -17,15 +17,16 @@ public static class ClipClassifier
     /// </summary>
     /// <param name="audio">A finite audio stream.</param>
     /// <param name="model">The model.</param>
-    /// <param name="smoothing">Time constant of the timeline's smoothing.</param>
-    /// <param name="timeline">Whether to keep the smoothed probabilities of every step.</param>
-    /// <param name="silenceThresholdDecibels">A clip whose median window level is below this (dBFS) is silence.</param>
+    /// <param name="tracking">The timeline's decisions (smoothing, hysteresis, silence, as <c>listen</c> takes them); a clip whose
+    /// median window level is below its silence threshold is silence.</param>
+    /// <param name="timeline">Whether to keep what a listener would have seen at every step.</param>
     /// <remarks>
     /// The clip is unknown audio when more than half of its windows are (the model's novelty detector decides each):
     /// a few odd windows in a song do not make it unknown, a speech clip with a few musical seconds stays unknown.
     /// </remarks>
-    public static ClipResult Classify(IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing, bool timeline, double silenceThresholdDecibels = TrackingOptions.DefaultSilenceThresholdDecibels)
+    public static ClipResult Classify(IObservable<AudioBlock> audio, SoftmaxModel model, TrackingOptions tracking, bool timeline)
     {
+        ArgumentNullException.ThrowIfNull(tracking);
         var accumulator = new ClipAccumulator(model.ClassCount, model.Aggregation);
         var entries = new List<TimelineEntry>();
         var novelty = new List<float>();
@@ -36,9 +37,10 @@ public static class ClipClassifier
         Exception? error = null;
         using var done = new ManualResetEventSlim();
         var counted = audio.Do(block => audioSeconds = Math.Max(audioSeconds, block.StartSeconds + ((double)block.FrameCount / block.Format.SampleRate)));
-        using var subscription = counted.PredictSmoothed(model, smoothing).Subscribe(
-            p =>
+        using var subscription = counted.PredictTracked(model, tracking).Subscribe(
+            t =>
             {
+                var p = t.Prediction;
                 accumulator.Add(p.Raw.LogProbabilities.Span);
                 novelty.Add(p.Raw.Novelty);
                 levels.Add(p.Raw.LevelDecibels);
@@ -46,7 +48,7 @@ public static class ClipClassifier
                 end = Math.Max(end, p.Raw.StartSeconds + p.Raw.DurationSeconds);
                 if (timeline)
                 {
-                    entries.Add(new TimelineEntry(p.Raw.StartSeconds, p.Smoothed.ToArray()));
+                    entries.Add(new TimelineEntry(p.Raw.StartSeconds, p.Smoothed.ToArray(), t.Current, t.Status));
                 }
             },
             e =>
@@ -74,7 +76,7 @@ public static class ClipClassifier
         var probabilities = new float[model.ClassCount];
         accumulator.Result(probabilities);
         var medianNovelty = Median(novelty);
-        var status = !(Median(levels) >= silenceThresholdDecibels) ? TrackStatus.Silence
+        var status = !(Median(levels) >= tracking.SilenceThresholdDecibels) ? TrackStatus.Silence
             : 2 * unknownWindows > accumulator.Count ? TrackStatus.Unknown
             : TrackStatus.Music;
         return new ClipResult(model.Labels, probabilities, accumulator.Count, entries, end, status, medianNovelty);

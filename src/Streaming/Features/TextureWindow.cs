@@ -17,4 +17,14 @@ public readonly record struct TextureWindow(
     double DurationSeconds,
     int FrameCount,
     ReadOnlyMemory<float> Values,
-    float LevelDecibels);
+    float LevelDecibels)
+{
+    /// <summary>The window at <paramref name="span"/> with its summary <paramref name="values"/> (lent) and level.</summary>
+    public TextureWindow(in TextureWindowSpan span, ReadOnlyMemory<float> values, float levelDecibels)
+        : this(span.Index, span.StartSeconds, span.DurationSeconds, span.Frames, values, levelDecibels)
+    {
+    }
+
+    /// <summary>Where the window lies in the audio.</summary>
+    public TextureWindowSpan Span => new(Index, StartSeconds, DurationSeconds, FrameCount);
+}

@@ -16,13 +16,10 @@ public static class TextureWindowsOperator
         {
             var accumulator = TextureAccumulator.For(spec);
             var output = new float[accumulator.OutputLength];
-            var secondsPerFrame = (double)spec.HopSize / spec.SampleRate;
 
             void Emit()
             {
-                var first = accumulator.FirstFrameOfSummary;
-                var count = accumulator.FramesInSummary;
-                var index = accumulator.WindowsEmitted;
+                var span = TextureWindowSpan.Next(accumulator, spec);
                 float level;
                 try
                 {
@@ -34,8 +31,7 @@ public static class TextureWindowsOperator
                     return;
                 }
 
-                var duration = ((count - 1) * spec.HopSize + spec.FrameSize) / (double)spec.SampleRate;
-                observer.OnNext(new TextureWindow(index, first * secondsPerFrame, duration, count, output, level));
+                observer.OnNext(new TextureWindow(span, output, level));
             }
 
             return frames.Subscribe(

@@ -1,25 +1,26 @@
 using GenreStream.Model.Features;
 using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Classification;
-using GenreStream.Streaming.Framing;
 using GenreStream.Streaming.Resampling;
 using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Streaming.Realtime;
 
 /// <summary>
 /// The pipeline without Rx, for a caller that pushes blocks of mono samples on a real-time thread
 /// (an audio plugin, an embedder through the C API): resample → frames → features → texture window
-/// → classify → smooth, run synchronously inside <see cref="Process"/>. Its predictions equal those
-/// of <see cref="GenrePipeline.PredictSmoothed"/> on the same audio (tested), because it calls the same
-/// building blocks with the same numbers.
+/// → classify → <see cref="GenreTracker"/>, run synchronously inside <see cref="Process"/>. Its windows equal
+/// those of <see cref="GenrePipeline.PredictTracked"/> with the same <see cref="TrackingOptions"/> on the same
+/// audio (tested), because it calls the same building blocks, the same tracker and the same window clock.
 /// </summary>
 /// <remarks>
 /// <para>Every buffer is allocated by the constructor; <see cref="Process"/> and <see cref="Flush"/>
 /// allocate nothing, take no lock and do no I/O. Not thread-safe: one thread pushes at a time.</para>
-/// <para>Silence: a window whose RMS level is below <see cref="SilenceThresholdDecibels"/> does not move
-/// the smoothed probabilities (they hold their last value) and sets <see cref="GenreIndex"/> to -1 and
-/// <see cref="Confidence"/> to 0 until a window above the threshold arrives.</para>
+/// <para>The decisions are <see cref="GenreTracker"/>'s: smoothing, hysteresis, silence (the smoothed probabilities
+/// hold, the smoothing restarts after it) and unknown audio (they hold). The plugin's defaults
+/// (<see cref="Tracking(double, float)"/>) have no margin and no hold, so the current genre is the top smoothed one.
+/// While silent <see cref="GenreIndex"/> reads -1 (the plugin's "none"); <see cref="Current"/> keeps the genre.</para>
 /// </remarks>
 public sealed class BlockClassifier
 {
@@ -29,56 +30,55 @@ public sealed class BlockClassifier
     /// <summary>A <see cref="SilenceThresholdDecibels"/> that never holds: below the level of digital silence.</summary>
     public const float NoSilenceThreshold = TimeDomain.SilenceDecibels - 1;
 
-    private static readonly FrameCallback<BlockClassifier> OnFrame = static (self, _, frame) => self.AddFrame(frame);
-
     private readonly SoftmaxModel _model;
-    private readonly FeatureSpec _spec;
     private readonly Resampler? _resampler;
-    private readonly Framer _framer;
-    private readonly FrameFeatureExtractor _extractor;
-    private readonly TextureAccumulator _accumulator;
-    private readonly ExponentialSmoother _smoother;
-    private readonly Action<SmoothedPrediction>? _onPrediction;
+    private readonly WindowChain<NoProbe> _chain;
+    private readonly GenreTracker _tracker;
+    private readonly WindowClock _clock = WindowClock.Audio();
+    private readonly Action<TrackedPrediction>? _onPrediction;
     private readonly float[] _resampled;
-    private readonly float[] _frameFeatures;
-    private readonly float[] _window;
-    private readonly float[] _scratch;
-    private readonly float[] _logProbabilities;
-    private readonly float[] _probabilities;
-    private readonly float[] _smoothed;
 
+    /// <summary>A classifier with the plugin's decisions: <see cref="Tracking(double, float)"/>.</summary>
     /// <param name="model">The model; its feature spec must be a streaming (spectral) one.</param>
     /// <param name="inputSampleRate">Rate of the samples given to <see cref="Process"/>, in Hz; resampled to the model's rate inside.</param>
     /// <param name="smoothingSeconds">Initial <see cref="SmoothingSeconds"/>.</param>
     /// <param name="silenceThresholdDecibels">Initial <see cref="SilenceThresholdDecibels"/>; <see cref="NoSilenceThreshold"/> never holds.</param>
-    /// <param name="onPrediction">Called on the pushing thread for every window, with lent buffers (see <see cref="SmoothedPrediction"/>); optional.</param>
-    public BlockClassifier(SoftmaxModel model, int inputSampleRate, double smoothingSeconds, float silenceThresholdDecibels = NoSilenceThreshold, Action<SmoothedPrediction>? onPrediction = null)
+    /// <param name="onWindow">Called on the pushing thread for every window, with lent buffers (see <see cref="TrackedPrediction"/>); optional.</param>
+    public BlockClassifier(SoftmaxModel model, int inputSampleRate, double smoothingSeconds, float silenceThresholdDecibels = NoSilenceThreshold, Action<TrackedPrediction>? onWindow = null)
+        : this(model, inputSampleRate, Tracking(smoothingSeconds, silenceThresholdDecibels), onWindow)
     {
-        _model = model;
-        _spec = model.Spec;
-        if (_spec.Kind != FeatureKind.Spectral)
-        {
-            throw new ArgumentException($"features {_spec.Describe()} need the whole clip; a block classifier needs streaming (spectral) features", nameof(model));
-        }
+    }
 
-        var resampler = new Resampler(inputSampleRate, _spec.SampleRate);
+    /// <param name="model">The model; its feature spec must be a streaming (spectral) one.</param>
+    /// <param name="inputSampleRate">Rate of the samples given to <see cref="Process"/>, in Hz; resampled to the model's rate inside.</param>
+    /// <param name="tracking">Smoothing, hysteresis and silence: the same options <c>listen</c> and <c>serve</c> take.</param>
+    /// <param name="onWindow">Called on the pushing thread for every window, with lent buffers (see <see cref="TrackedPrediction"/>); optional.</param>
+    /// <exception cref="ArgumentException">The features need the whole clip, or the options are invalid.</exception>
+    public BlockClassifier(SoftmaxModel model, int inputSampleRate, TrackingOptions tracking, Action<TrackedPrediction>? onWindow = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _chain = new WindowChain<NoProbe>(model, OnWindow);
+        var resampler = new Resampler(inputSampleRate, model.Spec.SampleRate);
         _resampler = resampler.IsPassThrough ? null : resampler;
         _resampled = new float[Math.Max(resampler.MaxOutputCount(ChunkSize), resampler.MaxFlushCount)];
-        _framer = new Framer(_spec.FrameSize, _spec.HopSize);
-        _extractor = new FrameFeatureExtractor(_spec);
-        _frameFeatures = new float[_extractor.FeatureCount];
-        _accumulator = TextureAccumulator.For(_spec);
-        _window = new float[_accumulator.OutputLength];
-        _scratch = new float[model.FeatureCount];
-        _logProbabilities = new float[model.ClassCount];
-        _probabilities = new float[model.ClassCount];
-        _smoothed = new float[model.ClassCount];
-        _smoother = new ExponentialSmoother(model.ClassCount, smoothingSeconds);
-        _onPrediction = onPrediction;
+        _tracker = new GenreTracker(model.ClassCount, tracking);
+        _onPrediction = onWindow;
         InputSampleRate = inputSampleRate;
-        SilenceThresholdDecibels = silenceThresholdDecibels;
         Reset();
     }
+
+    /// <summary>
+    /// The plugin's and the C API's decisions: exponential smoothing, no margin and no hold (the current genre is
+    /// the top smoothed one, as a meter shows it), and the given silence threshold.
+    /// </summary>
+    public static TrackingOptions Tracking(double smoothingSeconds, float silenceThresholdDecibels) => new()
+    {
+        Smoothing = new SmoothingOptions { TimeConstant = TimeSpan.FromSeconds(smoothingSeconds) },
+        Margin = 0,
+        Hold = TimeSpan.Zero,
+        SilenceThresholdDecibels = silenceThresholdDecibels,
+    };
 
     /// <summary>Rate of the input, in Hz.</summary>
     public int InputSampleRate { get; }
@@ -89,47 +89,66 @@ public sealed class BlockClassifier
     /// <summary>Time constant of the smoothing in seconds (0 = none); may change between blocks.</summary>
     public double SmoothingSeconds
     {
-        get => _smoother.TimeConstantSeconds;
-        set => _smoother.TimeConstantSeconds = value;
+        get => _tracker.SmoothingSeconds;
+        set => _tracker.SmoothingSeconds = value;
     }
 
-    /// <summary>Windows quieter than this RMS level (dBFS) hold the smoothed probabilities; may change between blocks.</summary>
-    public float SilenceThresholdDecibels { get; set; }
+    /// <summary>Windows quieter than this RMS level (dBFS) are silence; may change between blocks.</summary>
+    public float SilenceThresholdDecibels
+    {
+        get => (float)_tracker.SilenceThresholdDecibels;
+        set => _tracker.SilenceThresholdDecibels = value;
+    }
 
-    /// <summary>Smoothed probabilities (sum to 1); uniform until the first window above the silence threshold.</summary>
-    public ReadOnlySpan<float> Smoothed => _smoothed;
+    /// <summary>How far another genre must lead the current one (smoothed probability, 0 to 1); may change between blocks.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not from 0 to 1.</exception>
+    public double Margin
+    {
+        get => _tracker.Margin;
+        set => _tracker.Margin = value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The margin must be from 0 to 1.");
+    }
 
-    /// <summary>Index of the most probable smoothed genre, or -1 before the first window and while silent.</summary>
-    public int GenreIndex { get; private set; }
+    /// <summary>How long, in seconds, that lead must last; may change between blocks.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not from 0 to 3600.</exception>
+    public double HoldSeconds
+    {
+        get => _tracker.Hold.TotalSeconds;
+        set => _tracker.Hold = value is >= 0 and <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentOutOfRangeException(nameof(value), value, "The hold time must be from 0 to 3600 seconds.");
+    }
+
+    /// <summary>Smoothed probabilities (sum to 1); uniform until the first music.</summary>
+    public ReadOnlySpan<float> Smoothed => _tracker.Smoothed;
+
+    /// <summary>Label index of the current genre (<see cref="GenreTracker.Current"/>, kept through silence), or -1 before the first music.</summary>
+    public int Current => _tracker.Current;
+
+    /// <summary>What the latest window was: music, unknown audio or silence.</summary>
+    public TrackStatus Status => _tracker.Status;
+
+    /// <summary>What the plugin shows: <see cref="Current"/>, or -1 ("none") before the first music and while silent.</summary>
+    public int GenreIndex => _tracker.Silent ? -1 : _tracker.Current;
 
     /// <summary>Smoothed probability of <see cref="GenreIndex"/> (0 when it is -1).</summary>
-    public float Confidence { get; private set; }
+    public float Confidence => GenreIndex >= 0 ? _tracker.Smoothed[GenreIndex] : 0;
 
     /// <summary>True while the latest window was below the silence threshold.</summary>
-    public bool IsSilent { get; private set; }
+    public bool IsSilent => _tracker.Silent;
 
     /// <summary>Whether the last window was unknown audio (not silent, but not music of the model's genres: speech, tones, noise).</summary>
-    public bool IsUnknown { get; private set; }
+    public bool IsUnknown => _tracker.Unknown;
 
     /// <summary>RMS level of the latest window in dBFS (<see cref="TimeDomain.SilenceDecibels"/> before the first).</summary>
     public float LevelDecibels { get; private set; }
 
     /// <summary>Texture windows classified so far.</summary>
-    public long Windows => _accumulator.WindowsEmitted;
+    public long Windows => _chain.Windows;
 
     /// <summary>Forgets the stream so far: the next sample is at time 0, as in a new classifier with the current settings. Never allocates.</summary>
     public void Reset()
     {
         _resampler?.Reset();
-        _framer.Reset();
-        _extractor.Reset();
-        _accumulator.Reset();
-        _smoother.Reset();
-        Array.Fill(_smoothed, 1f / _smoothed.Length);
-        GenreIndex = -1;
-        Confidence = 0;
-        IsSilent = false;
-        IsUnknown = false;
+        _chain.Reset();
+        _tracker.Reset();
         LevelDecibels = TimeDomain.SilenceDecibels;
     }
 
@@ -138,7 +157,7 @@ public sealed class BlockClassifier
     {
         if (_resampler is null)
         {
-            _framer.Push(samples, this, OnFrame);
+            _chain.Push(samples);
             return;
         }
 
@@ -146,7 +165,7 @@ public sealed class BlockClassifier
         {
             var chunk = samples[..Math.Min(ChunkSize, samples.Length)];
             var count = _resampler.Process(chunk, _resampled);
-            _framer.Push(_resampled.AsSpan(0, count), this, OnFrame);
+            _chain.Push(_resampled.AsSpan(0, count));
             samples = samples[chunk.Length..];
         }
     }
@@ -161,73 +180,16 @@ public sealed class BlockClassifier
         if (_resampler is not null)
         {
             var count = _resampler.Flush(_resampled);
-            _framer.Push(_resampled.AsSpan(0, count), this, OnFrame);
+            _chain.Push(_resampled.AsSpan(0, count));
         }
 
-        _framer.Flush(this, OnFrame);
-        if (_accumulator.CanSummarisePartial)
-        {
-            ClassifyWindow();
-        }
+        _chain.Flush();
     }
 
-    private void AddFrame(float[] frame)
+    private void OnWindow(in GenrePrediction prediction)
     {
-        _extractor.Extract(frame, _frameFeatures);
-        if (_accumulator.Add(_frameFeatures, TimeDomain.MeanPower(frame)))
-        {
-            ClassifyWindow();
-        }
-    }
-
-    private void ClassifyWindow()
-    {
-        var first = _accumulator.FirstFrameOfSummary;
-        var frames = _accumulator.FramesInSummary;
-        var index = _accumulator.WindowsEmitted;
-        var level = _accumulator.Summarise(_window);
-        var start = first * (double)_spec.HopSize / _spec.SampleRate;
-        var duration = (((frames - 1) * _spec.HopSize) + _spec.FrameSize) / (double)_spec.SampleRate;
-
-        var novelty = float.NaN;
-        var unknown = _model.Novelty?.IsUnknown(_window, _scratch, out novelty) ?? false;
-        _model.PredictLogProbabilities(_window, _logProbabilities, _scratch);
-        for (var k = 0; k < _probabilities.Length; k++)
-        {
-            _probabilities[k] = MathF.Exp(_logProbabilities[k]);
-        }
-
-        LevelDecibels = level;
-        IsSilent = level < SilenceThresholdDecibels;
-        IsUnknown = !IsSilent && unknown;
-        if (IsSilent)
-        {
-            GenreIndex = -1;
-            Confidence = 0;
-        }
-        else
-        {
-            _smoother.Update(_probabilities, start).CopyTo(_smoothed);
-            GenreIndex = ArgMax(_smoothed);
-            Confidence = _smoothed[GenreIndex];
-        }
-
-        _onPrediction?.Invoke(new SmoothedPrediction(
-            new GenrePrediction(index, start, duration, _probabilities, _logProbabilities, level, novelty, unknown),
-            _smoothed));
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var k = 1; k < values.Length; k++)
-        {
-            if (values[k] > values[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
+        LevelDecibels = prediction.LevelDecibels;
+        var tracked = _tracker.Track(prediction, _clock.Seconds(prediction));
+        _onPrediction?.Invoke(tracked);
     }
 }

@@ -20,18 +20,12 @@ public static class TrackOperator
         return Observable.Create<TrackedPrediction>(observer =>
         {
             GenreTracker? tracker = null;
-            float[]? smoothed = null;
             var time = new WindowClock(clock);
             return predictions.Subscribe(
                 prediction =>
                 {
-                    var p = prediction.Probabilities.Span;
-                    tracker ??= new GenreTracker(p.Length, options);
-                    smoothed ??= new float[p.Length];
-                    var end = prediction.StartSeconds + prediction.DurationSeconds;
-                    var change = tracker.Update(p, prediction.LevelDecibels, time.Seconds(prediction), end, out var silenceChanged, prediction.IsUnknown);
-                    tracker.Smoothed.CopyTo(smoothed);
-                    observer.OnNext(new TrackedPrediction(new SmoothedPrediction(prediction, smoothed), tracker.Current, tracker.Silent, change, silenceChanged, tracker.Status));
+                    tracker ??= new GenreTracker(prediction.Probabilities.Length, options);
+                    observer.OnNext(tracker.Track(prediction, time.Seconds(prediction)));
                 },
                 observer.OnError,
                 observer.OnCompleted);

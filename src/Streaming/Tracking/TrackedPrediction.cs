@@ -16,7 +16,7 @@ public readonly record struct TrackedPrediction(SmoothedPrediction Prediction, i
     public double TimeSeconds => Prediction.Raw.StartSeconds + Prediction.Raw.DurationSeconds;
 
     /// <summary>Label index of the top smoothed genre (which may differ from <see cref="Current"/> until it has led long enough).</summary>
-    public int Top => GenreTracker.ArgMax(Prediction.Smoothed.Span);
+    public int Top => Model.Softmax.Probabilities.ArgMax(Prediction.Smoothed.Span);
 
     /// <summary>The current genre's smoothed probability (0 before the first music).</summary>
     public float Confidence => Current >= 0 ? Prediction.Smoothed.Span[Current] : 0;

@@ -100,7 +100,7 @@ public sealed class PluginHostTests(PluginBundle bundle)
         var raw = Raw(wav);
         var program = bundle.CompileNative(
             "capi_test",
-            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Host", "Plugin", "include"),
+            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
             "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
 
         var (code, output, error) = bundle.RunWithLv2Path(program, "44100", raw);
@@ -120,6 +120,88 @@ public sealed class PluginHostTests(PluginBundle bundle)
         Assert.Equal("-1", Line("bad_smoothing"));
         Assert.Equal("null cannot read model file /nonexistent/model.json: file not found", Line("missing_model"));
         Assert.StartsWith("null sample rate 0 Hz is not supported", Line("bad_rate"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void With_pauses_the_C_API_listen_and_classify_decide_the_same_genre_and_state_at_every_window()
+    {
+        Requires.Available(bundle.WhyUnavailable);
+        const int rate = 44100;
+        var classical = Samples(Decode("gtzan/classical/classical.00000.flac", "classical.wav", 1, "pcm_f32le"));
+        var jazz = Samples(Decode("gtzan/jazz/jazz.00000.flac", "jazz-1.wav", 1, "pcm_f32le"));
+
+        // A song, a pause, the same song going on, another pause, another song.
+        float[] audio = [.. classical[..(12 * rate)], .. new float[6 * rate], .. classical[(12 * rate)..(24 * rate)], .. new float[5 * rate], .. jazz[..(15 * rate)]];
+        var wav = bundle.Scratch.File("pauses.wav");
+        File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
+        var program = bundle.CompileNative(
+            "capi_timeline",
+            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
+            "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
+
+        // listen's and classify's defaults: 4 s smoothing, a 0.1 margin held 3 s, silence below -55 dBFS.
+        var capi = CApiTimeline(program, Raw(wav), "0.1", "3", "-55");
+        var (listenExit, listenOut, listenError) = GenreProcessTests.RunGenre("listen", "--source", "file:" + wav, "--fast", "--json");
+        var (classifyExit, classifyOut, classifyError) = GenreProcessTests.RunGenre("classify", "--json", "--timeline", wav);
+
+        Assert.True(listenExit == 0, string.Join('\n', listenError));
+        Assert.True(classifyExit == 0, string.Join('\n', classifyError));
+        var listened = listenOut.Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .Where(e => e.GetProperty("type").GetString() == "genre")
+            .Select(Shown).ToList();
+        using var classified = JsonDocument.Parse(classifyOut[0]);
+        var timeline = classified.RootElement.GetProperty("timeline").EnumerateArray().Select(Shown).ToList();
+
+        Assert.Contains(capi, w => w.Status == "silence");
+        Assert.Contains(capi, w => w.Status != "silence" && w.Genre != "none");
+        Assert.Equal(capi, listened);
+        Assert.Equal(capi, timeline);
+    }
+
+    [SkippableFact]
+    public void Without_hysteresis_the_windows_straddling_a_pause_keep_the_genre_before_it()
+    {
+        Requires.Available(bundle.WhyUnavailable);
+        const int rate = 44100;
+        var classical = Samples(Decode("gtzan/classical/classical.00000.flac", "classical.wav", 1, "pcm_f32le"));
+        float[] audio = [.. classical[..(12 * rate)], .. new float[6 * rate], .. classical[(12 * rate)..(24 * rate)]];
+        var wav = bundle.Scratch.File("pause.wav");
+        File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
+        var program = bundle.CompileNative(
+            "capi_timeline",
+            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
+            "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
+
+        // The plugin's settings: no margin, no hold.
+        var windows = CApiTimeline(program, Raw(wav), "0", "0", "-55");
+
+        var firstSilent = windows.FindIndex(w => w.Status == "silence");
+        var firstAfter = windows.FindIndex(firstSilent, w => w.Status != "silence");
+        Assert.InRange(firstSilent, 2, windows.Count);
+        Assert.InRange(firstAfter, firstSilent + 1, windows.Count - 1);
+
+        // The first window after the pause still holds some of it (3-s windows every 1.5 s): it keeps the genre heard before.
+        Assert.Equal(windows[firstSilent - 1].Genre, windows[firstAfter].Genre);
+    }
+
+    /// <summary>Runs capi_timeline; checks its output and returns the genre shown and the state after every window.</summary>
+    private List<(string Genre, string Status)> CApiTimeline(string program, string raw, string margin, string hold, string silence)
+    {
+        var (code, output, error) = bundle.RunWithLv2Path(program, "44100", raw, margin, hold, silence);
+        Assert.True(code == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+        Assert.Equal(["bad_margin", "-1"], lines[0]);
+        var windows = lines.Skip(1).ToList();
+        Assert.Equal(Enumerable.Range(1, windows.Count).Select(n => n.ToString(CultureInfo.InvariantCulture)), windows.Select(w => w[1]));
+        return windows.Select(w => (w[2], w[3])).ToList();
+    }
+
+    /// <summary>What the C API shows for a listen event or a classify timeline step: no genre while silent.</summary>
+    private static (string Genre, string Status) Shown(JsonElement step)
+    {
+        var status = step.GetProperty("status").GetString()!;
+        var current = step.GetProperty("current").GetString();
+        return (status == "silence" || current is null ? "none" : current, status);
     }
 
     /// <summary>
@@ -167,6 +249,12 @@ public sealed class PluginHostTests(PluginBundle bundle)
         using var reader = AudioFileReader.Open(wav);
         File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(reader.ReadAll().AsSpan()).ToArray());
         return path;
+    }
+
+    private static float[] Samples(string wav)
+    {
+        using var reader = AudioFileReader.Open(wav);
+        return reader.ReadAll();
     }
 
     private static List<string> Ports(string lv2info) =>

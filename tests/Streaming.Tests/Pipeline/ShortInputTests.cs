@@ -3,6 +3,7 @@ using GenreStream.Model.Features;
 using GenreStream.Streaming.Audio;
 using GenreStream.Streaming.Classification;
 using GenreStream.Streaming.Sources;
+using GenreStream.Streaming.Tracking;
 using GenreStream.TestSupport;
 
 namespace GenreStream.Streaming.Tests.Pipeline;
@@ -17,7 +18,7 @@ public class ShortInputTests
     public void An_input_shorter_than_a_texture_window_still_gets_one_result(double seconds)
     {
         var signal = Signals.MusicLike(22050, seconds, seed: 1);
-        var result = ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TimeSpan.FromSeconds(4), timeline: true);
+        var result = ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TrackingOptions.Default, timeline: true);
         Assert.Equal(1, result.Windows);
         Assert.Single(result.Timeline);
         Assert.Equal(1.0, result.Probabilities.Sum(p => (double)p), 1e-5);
@@ -30,7 +31,7 @@ public class ShortInputTests
     {
         var signal = Signals.MusicLike(22050, seconds, seed: 1);
         var e = Assert.Throws<AudioFormatException>(() =>
-            ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TimeSpan.Zero, timeline: false));
+            ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TrackingOptions.Default, timeline: false));
         Assert.Equal($"too short: {shown} s of audio, at least 1 s is needed", e.Message);
     }
 
@@ -39,7 +40,7 @@ public class ShortInputTests
     {
         var spec = FeatureSpec.Default;
         var signal = Signals.MusicLike(22050, 30, seed: 1);
-        var result = ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TimeSpan.FromSeconds(4), timeline: true);
+        var result = ClipClassifier.Classify(BlockStreams.Whole(signal, AudioFormat.Mono(22050)), Model, TrackingOptions.Default, timeline: true);
         var frames = 1 + ((signal.Length - spec.FrameSize) / spec.HopSize);
         var expected = 1 + ((frames - spec.TextureFrames) / spec.TextureHopFrames);
         Assert.Equal(expected, result.Windows);
@@ -53,7 +54,7 @@ public class ShortInputTests
     public void An_empty_input_is_an_error_not_a_result()
     {
         var e = Assert.Throws<AudioFormatException>(() =>
-            ClipClassifier.Classify(BlockStreams.Whole([], AudioFormat.Mono(22050)), Model, TimeSpan.Zero, timeline: false));
+            ClipClassifier.Classify(BlockStreams.Whole([], AudioFormat.Mono(22050)), Model, TrackingOptions.Default, timeline: false));
         Assert.Contains("no audio", e.Message, StringComparison.Ordinal);
     }
 
@@ -62,7 +63,7 @@ public class ShortInputTests
     {
         var reader = new FailingReader(blocksBeforeFailure: 3);
         var e = Assert.Throws<AudioFormatException>(() =>
-            ClipClassifier.Classify(SampleReaderObservable.Read(() => reader), Model, TimeSpan.Zero, timeline: false));
+            ClipClassifier.Classify(SampleReaderObservable.Read(() => reader), Model, TrackingOptions.Default, timeline: false));
         Assert.Equal("boom at block 3", e.Message);
         Assert.True(reader.Disposed);
     }

@@ -1,17 +1,20 @@
 using System.Reactive.Linq;
 using GenreStream.Streaming.Audio;
 using GenreStream.Streaming.Realtime;
-using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tracking;
 using GenreStream.TestSupport;
 
 namespace GenreStream.Streaming.Tests.Realtime;
 
 public class BlockClassifierTests
 {
-    private sealed record Step(long Index, double Start, double Duration, float[] Raw, float[] Log, float Level, float[] Smoothed)
+    private sealed record Step(long Index, double Start, double Duration, float[] Raw, float[] Log, float Level, float[] Smoothed, int Current, TrackStatus Status, GenreChange? Change)
     {
-        public static Step Of(SmoothedPrediction p) => new(
-            p.Raw.Index, p.Raw.StartSeconds, p.Raw.DurationSeconds, p.Raw.Probabilities.ToArray(), p.Raw.LogProbabilities.ToArray(), p.Raw.LevelDecibels, p.Smoothed.ToArray());
+        public static Step Of(TrackedPrediction t)
+        {
+            var p = t.Prediction;
+            return new(p.Raw.Index, p.Raw.StartSeconds, p.Raw.DurationSeconds, p.Raw.Probabilities.ToArray(), p.Raw.LogProbabilities.ToArray(), p.Raw.LevelDecibels, p.Smoothed.ToArray(), t.Current, t.Status, t.Change);
+        }
     }
 
     [Theory]
@@ -23,13 +26,13 @@ public class BlockClassifierTests
     {
         var model = TestModels.Random();
         var signal = Signals.MusicLike(rate, seconds, seed);
-        var smoothing = TimeSpan.FromSeconds(2);
+        var tracking = BlockClassifier.Tracking(smoothingSeconds: 2, BlockClassifier.NoSilenceThreshold);
         var expected = BlockStreams.Whole(signal, AudioFormat.Mono(rate))
-            .PredictSmoothed(model, smoothing)
+            .PredictTracked(model, tracking)
             .Select(Step.Of).ToList().Wait();
 
         var actual = new List<Step>();
-        var classifier = new BlockClassifier(model, rate, smoothing.TotalSeconds, onPrediction: p => actual.Add(Step.Of(p)));
+        var classifier = new BlockClassifier(model, rate, tracking, onWindow: p => actual.Add(Step.Of(p)));
         var random = new Random(seed);
         for (var at = 0; at < signal.Length;)
         {
@@ -54,6 +57,34 @@ public class BlockClassifierTests
         Assert.Equal(expected[^1].Smoothed, classifier.Smoothed.ToArray());
         Assert.Equal(Array.IndexOf(expected[^1].Smoothed, expected[^1].Smoothed.Max()), classifier.GenreIndex);
         Assert.Equal(expected[^1].Smoothed.Max(), classifier.Confidence);
+    }
+
+    [Theory]
+    [InlineData(22050, 5)]
+    [InlineData(44100, 6)]
+    public void With_pauses_and_listen_s_hysteresis_it_decides_every_window_as_the_Rx_pipeline(int rate, int seed)
+    {
+        // Music, 5 s of digital silence, other music, 4 s of silence, the first music again.
+        var model = TestModels.Random();
+        float[] signal = [.. Signals.MusicLike(rate, 9, seed), .. new float[rate * 5], .. Signals.MusicLike(rate, 8, seed + 1), .. new float[rate * 4], .. Signals.MusicLike(rate, 9, seed)];
+        var tracking = TrackingOptions.Default with { SilenceThresholdDecibels = -60 };
+        var expected = BlockStreams.Whole(signal, AudioFormat.Mono(rate)).PredictTracked(model, tracking).Select(Step.Of).ToList().Wait();
+
+        var actual = new List<Step>();
+        var classifier = new BlockClassifier(model, rate, tracking, onWindow: p => actual.Add(Step.Of(p)));
+        var random = new Random(seed);
+        for (var at = 0; at < signal.Length;)
+        {
+            var take = Math.Min(random.Next(1, 9000), signal.Length - at);
+            classifier.Process(signal.AsSpan(at, take));
+            at += take;
+        }
+
+        classifier.Flush();
+
+        Assert.Contains(expected, s => s.Status == TrackStatus.Silence);
+        Assert.Equal(expected.Select(s => (s.Current, s.Status, s.Change)), actual.Select(s => (s.Current, s.Status, s.Change)));
+        Assert.Equal(expected.Select(s => s.Smoothed), actual.Select(s => s.Smoothed));
     }
 
     [Theory]
@@ -124,7 +155,7 @@ public class BlockClassifierTests
         classifier.Process(signal.AsSpan(22050 * 4));
 
         var lastRaw = new float[10];
-        var unsmoothed = new BlockClassifier(TestModels.Random(), 22050, 0, onPrediction: p => p.Raw.Probabilities.Span.CopyTo(lastRaw));
+        var unsmoothed = new BlockClassifier(TestModels.Random(), 22050, 0, onWindow: p => p.Prediction.Raw.Probabilities.Span.CopyTo(lastRaw));
         unsmoothed.Process(signal);
         Assert.Equal(lastRaw, classifier.Smoothed.ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => classifier.SmoothingSeconds = double.NaN);

@@ -147,6 +147,45 @@ public class GenreTrackerTests
     }
 
     [Fact]
+    public void Windows_straddling_a_pause_and_the_music_after_it_do_not_switch_the_genre()
+    {
+        // No margin, no hold (the plugin's settings): any window wholly of music may switch the genre at once.
+        var options = Raw with { Margin = 0, Hold = TimeSpan.Zero, Smoothing = new SmoothingOptions { TimeConstant = TimeSpan.FromSeconds(4) } };
+        var windows = new[]
+        {
+            Windows.Two(0, 0.9f),
+            Windows.Two(1.5, 0.9f),
+            Windows.Two(3, 0.5f, levelDecibels: -80),
+            Windows.Two(4.5, 0.5f, levelDecibels: -80),  // the last silent window: 4.5 s to 7.5 s
+            Windows.Two(6, 0.1f),                        // half pause, half music: the model hears genre 1
+            Windows.Two(7.5, 0.8f),                      // wholly after the pause: the same song as before
+            Windows.Two(9, 0.8f),
+        };
+        var seen = Run(options, windows);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0], seen.Select(t => t.Current));
+        Assert.Equal([TrackStatus.Music, TrackStatus.Music, TrackStatus.Silence, TrackStatus.Silence, TrackStatus.Music, TrackStatus.Music, TrackStatus.Music], seen.Select(t => t.Status));
+
+        // The straddling window shows its own probabilities, but the smoothing starts afresh after it: it seeds nothing.
+        Assert.Equal(0.1f, seen[4].Prediction.Smoothed.Span[0], 1e-6f);
+        Assert.Equal(0.8f, seen[5].Prediction.Smoothed.Span[0], 1e-6f);
+        Assert.Equal([(-1, 0)], seen.Where(t => t.Change is not null).Select(t => (t.Change!.Value.From, t.Change.Value.To)));
+    }
+
+    [Fact]
+    public void Music_after_a_pause_that_does_not_overlap_it_is_judged_at_once()
+    {
+        var options = Raw with { Margin = 0, Hold = TimeSpan.Zero };
+        var windows = new[]
+        {
+            Windows.Two(0, 0.9f),
+            Windows.Two(3, 0.5f, levelDecibels: -80),    // silent 3 s to 6 s
+            Windows.Two(6, 0.1f),                        // starts where the pause ends: wholly music
+        };
+        var seen = Run(options, windows);
+        Assert.Equal([0, 0, 1], seen.Select(t => t.Current));
+    }
+
+    [Fact]
     public void Every_invalid_option_is_named_at_once()
     {
         var options = new TrackingOptions

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using GenreStream.Model.Softmax;
+using GenreStream.Streaming.Realtime;
 using GenreStream.Streaming.Resampling;
 
 namespace GenreStream.Plugin.CApi;
@@ -90,6 +92,9 @@ internal static unsafe class GenreApi
     [UnmanagedCallersOnly(EntryPoint = "genre_current")]
     public static int Current(nint classifier) => Guard(classifier, static c => c.Classifier.GenreIndex, -1);
 
+    [UnmanagedCallersOnly(EntryPoint = "genre_status")]
+    public static int Status(nint classifier) => Guard(classifier, static c => (int)c.Classifier.Status, -1);
+
     [UnmanagedCallersOnly(EntryPoint = "genre_confidence")]
     public static float Confidence(nint classifier) => Guard(classifier, static c => c.Classifier.Confidence, 0f);
 
@@ -111,18 +116,23 @@ internal static unsafe class GenreApi
     public static long Windows(nint classifier) => Guard(classifier, static c => c.Classifier.Windows, -1L);
 
     [UnmanagedCallersOnly(EntryPoint = "genre_set_smoothing")]
-    public static int SetSmoothing(nint classifier, double seconds)
+    public static int SetSmoothing(nint classifier, double seconds) =>
+        Set(classifier, "genre_set_smoothing", seconds, static (c, s) => c.SmoothingSeconds = s);
+
+    [UnmanagedCallersOnly(EntryPoint = "genre_set_hysteresis")]
+    public static int SetHysteresis(nint classifier, double margin, double holdSeconds)
     {
-        try
+        if (!(margin >= 0 && margin <= 1) || !(holdSeconds >= 0 && holdSeconds <= 3600))
         {
-            Target(classifier).Classifier.SmoothingSeconds = seconds;
-            return 0;
-        }
-        catch (Exception e)
-        {
-            LastError.Set("genre_set_smoothing: " + e.Message);
+            LastError.Set($"genre_set_hysteresis: the margin ({margin}) must be from 0 to 1 and the hold ({holdSeconds} s) from 0 to 3600 s");
             return -1;
         }
+
+        return Set(classifier, "genre_set_hysteresis", (margin, holdSeconds), static (c, h) =>
+        {
+            c.Margin = h.margin;
+            c.HoldSeconds = h.holdSeconds;
+        });
     }
 
     [UnmanagedCallersOnly(EntryPoint = "genre_set_silence_threshold")]
@@ -134,16 +144,7 @@ internal static unsafe class GenreApi
             return -1;
         }
 
-        try
-        {
-            Target(classifier).Classifier.SilenceThresholdDecibels = decibels;
-            return 0;
-        }
-        catch (Exception e)
-        {
-            LastError.Set("genre_set_silence_threshold: " + e.Message);
-            return -1;
-        }
+        return Set(classifier, "genre_set_silence_threshold", decibels, static (c, d) => c.SilenceThresholdDecibels = d);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "genre_destroy")]
@@ -170,6 +171,21 @@ internal static unsafe class GenreApi
         classifier != 0
             ? GCHandle<NativeClassifier>.FromIntPtr(classifier).Target
             : throw new ArgumentNullException(nameof(classifier), "the classifier is NULL");
+
+    /// <summary>Applies a setting; a failure is the function's -1 and <c>genre_last_error</c>.</summary>
+    private static int Set<T>(nint classifier, string function, T value, Action<BlockClassifier, T> apply)
+    {
+        try
+        {
+            apply(Target(classifier).Classifier, value);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            LastError.Set(function + ": " + e.Message);
+            return -1;
+        }
+    }
 
     private static T Guard<T>(nint classifier, Func<NativeClassifier, T> read, T failed)
     {

@@ -1,9 +1,10 @@
-using GenreStream.Model.Softmax;
+namespace GenreStream.Model.Softmax;
 
-namespace GenreStream.Plugin;
-
-/// <summary>The model in <c>config/genre-model.json</c>, embedded in the library at build time.</summary>
-internal static class BundledModel
+/// <summary>
+/// The model the project ships, <c>config/genre-model.json</c>, embedded in this assembly at build time: what the
+/// plugin and C API classify with when given no model file, and what the benchmarks measure.
+/// </summary>
+public static class BundledModel
 {
     private const string ResourceName = "genre-model.json";
 

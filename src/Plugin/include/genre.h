@@ -2,13 +2,16 @@
  * genre stream: a real-time music-genre classifier, as a C library (libgenre.so).
  *
  * Build: scripts/build-plugin.sh <dir>   (writes <dir>/libgenre.so and <dir>/genre.lv2/)
- * Link:  cc app.c -I src/Host/Plugin/include -L <dir> -lgenre -Wl,-rpath,<dir>
+ * Link:  cc app.c -I src/Plugin/include -L <dir> -lgenre -Wl,-rpath,<dir>
  *
  * Push mono float samples at the rate given to genre_create, in blocks of any size; after each
  * block read the smoothed probabilities of the genres and the current genre. The audio is
  * resampled to the model's rate inside, cut into 3-s texture windows every 1.5 s, classified and
- * smoothed (exponential moving average, time constant in seconds, 4 by default). The results equal
- * `genre classify --timeline` on the same audio.
+ * smoothed (exponential moving average, time constant in seconds, 4 by default). The current genre is
+ * decided as `genre listen` decides it (the same code): silence holds it and restarts the smoothing
+ * after, unknown audio holds it, and windows straddling a pause and music never switch it; by default
+ * there is no hysteresis (margin 0, hold 0: the top smoothed genre). With the same settings the results
+ * equal `genre classify --timeline` and `genre listen` on the same audio.
  *
  * Threads: one classifier is used by one thread at a time; different classifiers are independent.
  * genre_process allocates nothing and takes no lock once the classifier exists (real-time safe).
@@ -49,8 +52,14 @@ int genre_count(const genre_classifier *classifier);
  */
 int genre_probabilities(const genre_classifier *classifier, float *probabilities, size_t capacity);
 
-/* Index of the most probable smoothed genre, or -1 before the first window and while silent. */
+/* Index of the current genre (the top smoothed one without hysteresis), or -1 before the first music and while silent. */
 int genre_current(const genre_classifier *classifier);
+
+/*
+ * What the latest window was: 0 music, 1 unknown audio (not one of the genres, or not music: speech,
+ * tones, noise), 2 silence. 0 before the first window; -1 on failure.
+ */
+int genre_status(const genre_classifier *classifier);
 
 /* Smoothed probability of the current genre (0 when genre_current is -1). */
 float genre_confidence(const genre_classifier *classifier);
@@ -65,8 +74,16 @@ long long genre_windows(const genre_classifier *classifier);
 int genre_set_smoothing(genre_classifier *classifier, double seconds);
 
 /*
+ * Sets the hysteresis: another genre becomes the current one only after leading it by margin (smoothed
+ * probability, 0 to 1) for hold_seconds (0 to 3600) of audio. The default, 0 and 0, follows the top
+ * genre at once; `genre listen` uses 0.1 and 3. Returns 0, or -1 if a value is out of range.
+ */
+int genre_set_hysteresis(genre_classifier *classifier, double margin, double hold_seconds);
+
+/*
  * Sets the silence threshold in dBFS (RMS of a 3-s window). Quieter windows leave the
- * probabilities as they were and make genre_current -1. The default, -120, never holds.
+ * probabilities as they were and make genre_current -1 (genre_status 2); the smoothing starts afresh
+ * when music returns. The default, -120, never holds.
  * Returns 0, or -1 if it is NaN.
  */
 int genre_set_silence_threshold(genre_classifier *classifier, float dbfs);

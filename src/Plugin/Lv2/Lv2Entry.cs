@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GenreStream.Model.Softmax;
 using GenreStream.Streaming.Resampling;
 
 namespace GenreStream.Plugin.Lv2;
