@@ -1,6 +1,6 @@
 using GenreStream.TestSupport;
 
-namespace GenreStream.Streaming.Tests.Pulse;
+namespace GenreStream.Streaming.Tests.Sources.Pulse;
 
 /// <summary>The tests that talk to a live PulseAudio daemon share one (see <see cref="PulseServer"/>).</summary>
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using GenreStream.Streaming.Sources.Pulse;
 
-namespace GenreStream.Streaming.Tests.Pulse;
+namespace GenreStream.Streaming.Tests.Sources.Pulse;
 
 public sealed class PulseDevicesParseTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using GenreStream.Streaming.Sources.Pulse;
 using GenreStream.TestSupport;
 
-namespace GenreStream.Streaming.Tests.Pulse;
+namespace GenreStream.Streaming.Tests.Sources.Pulse;
 
 [Collection(PulseTestServer.Name)]
 [Trait("Category", "PulseServer")]

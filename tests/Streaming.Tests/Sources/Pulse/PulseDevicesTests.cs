@@ -1,7 +1,7 @@
 using GenreStream.Streaming.Sources.Pulse;
 using GenreStream.TestSupport;
 
-namespace GenreStream.Streaming.Tests.Pulse;
+namespace GenreStream.Streaming.Tests.Sources.Pulse;
 
 [Collection(PulseTestServer.Name)]
 [Trait("Category", "PulseServer")]

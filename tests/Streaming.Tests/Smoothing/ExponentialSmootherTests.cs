@@ -1,6 +1,6 @@
 using GenreStream.Streaming.Smoothing;
 
-namespace GenreStream.Streaming.Tests.Pipeline;
+namespace GenreStream.Streaming.Tests.Smoothing;
 
 public class ExponentialSmootherTests
 {

@@ -6,7 +6,7 @@ using GenreStream.Streaming.Sources;
 using GenreStream.Streaming.Tracking;
 using GenreStream.TestSupport;
 
-namespace GenreStream.Streaming.Tests.Pipeline;
+namespace GenreStream.Streaming.Tests.Classification;
 
 public class ShortInputTests
 {

@@ -2,8 +2,9 @@ using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using GenreStream.Streaming.Classification;
 using GenreStream.Streaming.Smoothing;
+using GenreStream.Streaming.Tests.Tracking;
 
-namespace GenreStream.Streaming.Tests.Tracking;
+namespace GenreStream.Streaming.Tests.Smoothing;
 
 /// <summary>Smoothing on an injected clock, run in virtual time (no sleeps).</summary>
 public class SmoothingInVirtualTimeTests
