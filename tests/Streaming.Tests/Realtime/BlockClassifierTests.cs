@@ -31,17 +31,7 @@ public class BlockClassifierTests
             .PredictTracked(model, tracking)
             .Select(Step.Of).ToList().Wait();
 
-        var actual = new List<Step>();
-        var classifier = new BlockClassifier(model, rate, tracking, onWindow: p => actual.Add(Step.Of(p)));
-        var random = new Random(seed);
-        for (var at = 0; at < signal.Length;)
-        {
-            var take = Math.Min(random.Next(1, 9000), signal.Length - at);
-            classifier.Process(signal.AsSpan(at, take));
-            at += take;
-        }
-
-        classifier.Flush();
+        var (classifier, actual) = InRandomBlocks(model, rate, tracking, signal, seed);
 
         Assert.True(expected.Count >= 1);
         Assert.Equal(expected.Count, actual.Count);
@@ -70,8 +60,18 @@ public class BlockClassifierTests
         var tracking = TrackingOptions.Default with { SilenceThresholdDecibels = -60 };
         var expected = BlockStreams.Whole(signal, AudioFormat.Mono(rate)).PredictTracked(model, tracking).Select(Step.Of).ToList().Wait();
 
-        var actual = new List<Step>();
-        var classifier = new BlockClassifier(model, rate, tracking, onWindow: p => actual.Add(Step.Of(p)));
+        var (classifier, actual) = InRandomBlocks(model, rate, tracking, signal, seed);
+
+        Assert.Contains(expected, s => s.Status == TrackStatus.Silence);
+        Assert.Equal(expected.Select(s => (s.Current, s.Status, s.Change)), actual.Select(s => (s.Current, s.Status, s.Change)));
+        Assert.Equal(expected.Select(s => s.Smoothed), actual.Select(s => s.Smoothed));
+    }
+
+    /// <summary>Feeds <paramref name="signal"/> to a new block classifier in blocks of random sizes (1 to 9000 samples), then flushes.</summary>
+    private static (BlockClassifier Classifier, List<Step> Windows) InRandomBlocks(Model.Softmax.SoftmaxModel model, int rate, TrackingOptions tracking, float[] signal, int seed)
+    {
+        var windows = new List<Step>();
+        var classifier = new BlockClassifier(model, rate, tracking, onWindow: p => windows.Add(Step.Of(p)));
         var random = new Random(seed);
         for (var at = 0; at < signal.Length;)
         {
@@ -81,10 +81,7 @@ public class BlockClassifierTests
         }
 
         classifier.Flush();
-
-        Assert.Contains(expected, s => s.Status == TrackStatus.Silence);
-        Assert.Equal(expected.Select(s => (s.Current, s.Status, s.Change)), actual.Select(s => (s.Current, s.Status, s.Change)));
-        Assert.Equal(expected.Select(s => s.Smoothed), actual.Select(s => s.Smoothed));
+        return (classifier, windows);
     }
 
     [Theory]
