@@ -132,12 +132,8 @@ public sealed class PluginHostTests(PluginBundle bundle)
 
         // A song, a pause, the same song going on, another pause, another song.
         float[] audio = [.. classical[..(12 * rate)], .. new float[6 * rate], .. classical[(12 * rate)..(24 * rate)], .. new float[5 * rate], .. jazz[..(15 * rate)]];
-        var wav = bundle.Scratch.File("pauses.wav");
-        File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
-        var program = bundle.CompileNative(
-            "capi_timeline",
-            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
-            "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
+        var wav = FloatWav("pauses.wav", audio, rate);
+        var program = CompileTimelineProgram();
 
         // listen's and classify's defaults: 4 s smoothing, a 0.1 margin held 3 s, silence below -55 dBFS.
         var capi = CApiTimeline(program, Raw(wav), "0.1", "3", "-55");
@@ -158,6 +154,20 @@ public sealed class PluginHostTests(PluginBundle bundle)
         Assert.Equal(capi, timeline);
     }
 
+    /// <summary>The C program that prints the C API's genre and status at every window.</summary>
+    private string CompileTimelineProgram() => bundle.CompileNative(
+        "capi_timeline",
+        "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
+        "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
+
+    /// <summary>Writes <paramref name="audio"/> as a 32-bit float mono WAV in the scratch folder.</summary>
+    private string FloatWav(string name, float[] audio, int rate)
+    {
+        var wav = bundle.Scratch.File(name);
+        File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
+        return wav;
+    }
+
     [SkippableFact]
     public void Without_hysteresis_the_windows_straddling_a_pause_keep_the_genre_before_it()
     {
@@ -165,12 +175,8 @@ public sealed class PluginHostTests(PluginBundle bundle)
         const int rate = 44100;
         var classical = Samples(Decode("gtzan/classical/classical.00000.flac", "classical.wav", 1, "pcm_f32le"));
         float[] audio = [.. classical[..(12 * rate)], .. new float[6 * rate], .. classical[(12 * rate)..(24 * rate)]];
-        var wav = bundle.Scratch.File("pause.wav");
-        File.WriteAllBytes(wav, new WavFileBuilder { SampleRate = rate, SampleType = PcmSampleType.Ieee32 }.Build(audio));
-        var program = bundle.CompileNative(
-            "capi_timeline",
-            "-I", Path.Combine(bundle.RepositoryRoot, "src", "Plugin", "include"),
-            "-L", bundle.BundleDirectory, "-lgenre", "-Wl,-rpath," + bundle.BundleDirectory);
+        var wav = FloatWav("pause.wav", audio, rate);
+        var program = CompileTimelineProgram();
 
         // The plugin's settings: no margin, no hold.
         var windows = CApiTimeline(program, Raw(wav), "0", "0", "-55");
