@@ -22,6 +22,11 @@ internal sealed class CommonOptions
         HelpName = "seconds",
     };
 
+    private readonly Option<string?> _preset = new("--preset")
+    {
+        Description = "How the current genre trades speed for stillness: steady (smoothing 4 s, hold 3 s: the default) or responsive (smoothing 2 s, hold 1.5 s: follows a change in about half the time, flips more often between close genres). --smoothing and --hold given beside it win.",
+    };
+
     private readonly Option<string?> _format = new("--format")
     {
         Description = "Sample format of raw PCM on standard input: s16le or f32le.",
@@ -42,6 +47,7 @@ internal sealed class CommonOptions
     public CommonOptions()
     {
         _format.AcceptOnlyFromAmong("s16le", "f32le");
+        _preset.AcceptOnlyFromAmong([.. TrackingPresets.Names]);
         _smoothing.Check(s => s >= 0 && s <= 3600, "--smoothing must be a number of seconds from 0 to 3600");
         _rate.Check(hz => hz is >= 1000 and <= 1_000_000, "--rate must be from 1000 to 1000000 Hz");
         _channels.Check(n => n is >= 1 and <= 256, "--channels must be from 1 to 256");
@@ -51,6 +57,7 @@ internal sealed class CommonOptions
     {
         command.Options.Add(_model);
         command.Options.Add(_smoothing);
+        command.Options.Add(_preset);
         command.Options.Add(_format);
         command.Options.Add(_rate);
         command.Options.Add(_channels);
@@ -83,6 +90,11 @@ internal sealed class CommonOptions
             }
 
             var tracking = settings.Tracking;
+            if (parse.GetValue(_preset) is { } presetName && TrackingPresets.Parse(presetName) is { } preset)
+            {
+                tracking = preset.Apply(tracking);
+            }
+
             if (parse.GetValue(_smoothing) is { } seconds)
             {
                 tracking = tracking with { Smoothing = tracking.Smoothing with { TimeConstant = TimeSpan.FromSeconds(seconds) } };
