@@ -27,9 +27,19 @@ public static class GenrePipeline
             : mono.Frames(spec.FrameSize, spec.HopSize).Features(spec).TextureWindows(spec);
     }
 
-    /// <summary>Audio to raw predictions by <paramref name="model"/>.</summary>
-    public static IObservable<GenrePrediction> Predict(this IObservable<AudioBlock> audio, SoftmaxModel model) =>
-        audio.FeatureVectors(model.Spec).Classify(model);
+    /// <summary>
+    /// Audio to raw predictions by <paramref name="model"/>: streaming features run the one core chain
+    /// (<see cref="WindowsOperator.Windows"/>); whole-clip features go through <see cref="FeatureVectors"/>.
+    /// </summary>
+    public static IObservable<GenrePrediction> Predict(this IObservable<AudioBlock> audio, SoftmaxModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var spec = model.Spec;
+        spec.EnsureValid();
+        return spec.Kind == FeatureKind.Spectral
+            ? audio.ToMono(spec.SampleRate).Windows(model)
+            : audio.FeatureVectors(spec).Classify(model);
+    }
 
     /// <summary>Audio to predictions with smoothed probabilities (time constant <paramref name="smoothing"/>).</summary>
     public static IObservable<SmoothedPrediction> PredictSmoothed(this IObservable<AudioBlock> audio, SoftmaxModel model, TimeSpan smoothing) =>
