@@ -52,6 +52,9 @@ internal sealed record BenchReport
     /// <summary>The .NET runtime that ran the benchmark.</summary>
     public required string Runtime { get; init; }
 
+    /// <summary>The processor it ran on and the vector widths the kernels could use there.</summary>
+    public required CpuDescription Cpu { get; init; }
+
     /// <summary>Whether <see cref="RealtimeFactorOneThread"/> reached <see cref="BenchGoals.RealtimeFactor"/>.</summary>
     public bool RealtimeGoalMet => RealtimeFactorOneThread >= BenchGoals.RealtimeFactor;
 

@@ -45,6 +45,7 @@ internal static class BenchRunner
             RealtimeFactorPerCore = allCores / streams,
             ArithmeticLimitRealtimeFactor = ArithmeticLimit,
             Runtime = RuntimeInformation.FrameworkDescription,
+            Cpu = CpuDescription.Current(),
         };
     }
 

@@ -10,6 +10,7 @@ internal static class BenchTable
         var c = CultureInfo.InvariantCulture;
         var s = r.Stages;
         output.WriteLine(string.Create(c, $"genre bench: {r.Seconds:0.##} s on {r.Streams} cores, {r.Runtime}"));
+        output.WriteLine($"cpu: {r.Cpu.Describe()}");
         output.WriteLine(string.Create(c, $"A window is one classification step: {r.AudioSecondsPerWindow:0.###} s of audio, {r.FramesPerWindow} frames."));
         output.WriteLine();
         // The stages are timed apart (StageProfile) and the pipeline end to end in another run, so each stage's

@@ -30,6 +30,16 @@ public class BenchCommandTests
         // Allocation is deterministic: once warm, a window allocates nothing, end to end.
         Assert.Equal(0, root.GetProperty("bytes_per_window").GetDouble());
         Assert.Equal(Environment.ProcessorCount, root.GetProperty("streams").GetInt32());
+
+        // Where it was measured travels with the figures.
+        var cpu = root.GetProperty("cpu");
+        Assert.False(string.IsNullOrWhiteSpace(cpu.GetProperty("model").GetString()));
+        Assert.Equal(Environment.ProcessorCount, cpu.GetProperty("cores").GetInt32());
+        Assert.Equal(System.Numerics.Vector<float>.Count * 32, cpu.GetProperty("vector_bits").GetInt32());
+        var widths = cpu.GetProperty("accelerated_vector_bits").EnumerateArray().Select(w => w.GetInt32()).ToList();
+        Assert.Equal(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, widths.Contains(256));
+        Assert.Equal(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, widths.Contains(512));
+        Assert.Equal(widths.Count == 0 ? 0 : widths.Max(), cpu.GetProperty("widest_vector_bits").GetInt32());
     }
 
     [Fact]
@@ -38,7 +48,7 @@ public class BenchCommandTests
         var result = CliRunner.Run(["bench", "--seconds", "0.3"]);
 
         Assert.True(result.ExitCode == 0, result.Error);
-        foreach (var expected in new[] { "framing + FFT", "features", "texture aggregation", "model", "end to end", "real time, one stream, one thread", "bytes allocated per window", "p99", "one stream per core" })
+        foreach (var expected in new[] { "cpu: ", "Vector<float>", "framing + FFT", "features", "texture aggregation", "model", "end to end", "real time, one stream, one thread", "bytes allocated per window", "p99", "one stream per core" })
         {
             Assert.Contains(expected, result.Out, StringComparison.Ordinal);
         }
@@ -75,6 +85,7 @@ public class BenchCommandTests
             RealtimeFactorOneThread = realtime, RealtimeFactorOneThreadWall = realtime, BytesPerWindow = bytes, P50WindowLatencyMs = p99 / 2,
             P99WindowLatencyMs = p99, Streams = 2, RealtimeFactorAllCores = 2 * realtime, RealtimeFactorPerCore = realtime,
             ArithmeticLimitRealtimeFactor = 10000, Runtime = ".NET",
+            Cpu = new() { Model = "Test CPU", Cores = 2, VectorBits = 256, AcceleratedVectorBits = [128, 256] },
         };
         var output = new StringWriter();
         GenreStream.Host.Bench.BenchTable.Write(report, output);
@@ -82,6 +93,7 @@ public class BenchCommandTests
         Assert.Contains(bytesVerdict, output.ToString(), StringComparison.Ordinal);
         Assert.Contains(latencyVerdict, output.ToString(), StringComparison.Ordinal);
         Assert.Contains("(the stages' sum is 138% of it)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("cpu: Test CPU, 2 cores, vectors 128/256 bits (Vector<float> 256)", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
