@@ -16,10 +16,19 @@ if (args is [var path])
 }
 
 // Live, what the computer is playing: WASAPI loopback on Windows, the PulseAudio/PipeWire monitor on Linux.
-Func<ISampleReader> open = OperatingSystem.IsWindows()
-    ? () => new WasapiLoopbackCapture().ToSampleReader()
-    : () => new PulseCaptureReader("@DEFAULT_MONITOR@", model.Spec.SampleRate);
+Func<ISampleReader> open = OperatingSystem.IsWindows() ? WindowsLoopback : () => new PulseCaptureReader("@DEFAULT_MONITOR@", model.Spec.SampleRate);
 using var live = LiveCapture.Read(open, state => Console.Error.WriteLine($"source {state.State}"))
     .PredictTracked(model, TrackingOptions.Default)
     .Subscribe(p => Console.WriteLine($"{p.TimeSeconds,6:F1} s  {(p.Current >= 0 ? model.Labels[p.Current] : "-")}  {p.Status}"));
 Console.ReadLine();
+
+[System.Runtime.Versioning.SupportedOSPlatform("windows")]
+static ISampleReader WindowsLoopback()
+{
+    var recorder = new WasapiRecorderBuilder().WithLoopbackCapture().Build();    // NAudio 3: what the default output plays
+    var reader = new PushSampleReader(recorder.WaveFormat, stop: recorder.Dispose);
+    recorder.DataAvailable += (data, _, _, _) => reader.Push(data);
+    recorder.RecordingStopped += (_, e) => reader.Stop(e.Exception);
+    recorder.StartRecording();
+    return reader;
+}
