@@ -12,7 +12,8 @@ namespace GenreStream.Capture.Wasapi;
 /// of the default output (what is playing), <c>mic</c> the default input, a device name any active endpoint (a render
 /// endpoint is captured in loopback), <c>app:&lt;name or pid&gt;</c> one application's audio (process loopback, Windows 10
 /// 2004 / build 19041 or later). Capture runs in the device's mix format (shared mode); <see cref="PushSampleReader"/>
-/// decodes it in the callback and holds up to two seconds.
+/// decodes it in the callback and holds up to two seconds. Loopback delivers nothing while the output is idle: after
+/// 200 ms without a packet the reader gives silence for the quiet time, so the stream reports silence rather than stalling.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public static class WasapiCaptureReader
@@ -39,7 +40,9 @@ public static class WasapiCaptureReader
             throw new AudioFormatException($"cannot capture {Describe(source)}: {e.Message.ReplaceLineEndings(" ")}");
         }
 
-        var reader = new PushSampleReader(recorder.WaveFormat, capacitySeconds: 2.0, stop: recorder.Dispose);
+        // Loopback sends no packets while nothing plays: after 200 ms of none, the quiet is read as silence.
+        var idle = source.Kind is SourceKind.Mic ? (TimeSpan?)null : TimeSpan.FromMilliseconds(200);
+        var reader = new PushSampleReader(recorder.WaveFormat, capacitySeconds: 2.0, stop: recorder.Dispose, idleSilence: idle);
         var silence = new byte[recorder.WaveFormat.AverageBytesPerSecond / 10];
         recorder.DataAvailable += (data, flags, _, _) =>
         {

@@ -25,13 +25,24 @@ public sealed class PushSampleReader : ISampleReader
     private bool _ended;
     private Exception? _error;
     private bool _disposed;
+    private readonly TimeSpan? _idleSilence;
+    private readonly TimeProvider _time;
+    private long _producedUntil;
 
     /// <param name="format">The format of the pushed bytes (PCM 8/16/24/32 or IEEE float 32/64).</param>
     /// <param name="capacitySeconds">Audio the ring holds before the oldest is dropped (seconds).</param>
     /// <param name="stop">Called once on <see cref="Dispose"/> (stop and release the capture), or null.</param>
+    /// <param name="idleSilence">
+    /// If given, a capture that delivers nothing for this long is read as digital silence for the time it stays quiet
+    /// (WASAPI loopback sends no packets while the output plays nothing, yet the stream should say "silence").
+    /// </param>
+    /// <param name="time">The clock of <paramref name="idleSilence"/> (default: the system's).</param>
     /// <exception cref="AudioFormatException">An encoding that cannot be decoded.</exception>
-    public PushSampleReader(WaveFormat format, double capacitySeconds = 2.0, Action? stop = null)
+    public PushSampleReader(WaveFormat format, double capacitySeconds = 2.0, Action? stop = null, TimeSpan? idleSilence = null, TimeProvider? time = null)
     {
+        _idleSilence = idleSilence;
+        _time = time ?? TimeProvider.System;
+        _producedUntil = _time.GetTimestamp();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(capacitySeconds, 0);
         _decoder = new WaveBufferDecoder(format);
         Format = format.ToAudioFormat();
@@ -85,6 +96,8 @@ public sealed class PushSampleReader : ISampleReader
                 captured = captured[bytes..];
             }
 
+            _producedUntil = _time.GetTimestamp();
+
             Monitor.PulseAll(_gate);
         }
     }
@@ -109,7 +122,29 @@ public sealed class PushSampleReader : ISampleReader
         {
             while (_count == 0 && !_ended && !_disposed)
             {
-                Monitor.Wait(_gate);
+                if (_idleSilence is not { } idle)
+                {
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+
+                var quiet = _time.GetElapsedTime(_producedUntil);
+                if (quiet < idle)
+                {
+                    Monitor.Wait(_gate, idle - quiet);
+                    continue;
+                }
+
+                // Nothing came for the idle time: the quiet so far is read as silence, and the clock moves on by as much.
+                var frames = (int)Math.Min(buffer.Length / channels, quiet.TotalSeconds * Format.SampleRate);
+                if (frames > 0)
+                {
+                    buffer[..(frames * channels)].Clear();
+                    _producedUntil += (long)((double)frames / Format.SampleRate * _time.TimestampFrequency);
+                    return frames * channels;
+                }
+
+                Monitor.Wait(_gate, idle);
             }
 
             if (_count == 0)

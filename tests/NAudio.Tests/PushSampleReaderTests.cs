@@ -113,6 +113,40 @@ public class PushSampleReaderTests
         Assert.Equal(0.2f, blocks[^1]);
     }
 
+    [Fact]
+    public void A_capture_that_sends_nothing_reads_as_silence_for_the_quiet_time_when_asked()
+    {
+        var format = WaveFormat.CreateIeeeFloatWaveFormat(48000, 2);
+        using var reader = new PushSampleReader(format, idleSilence: TimeSpan.FromMilliseconds(50));
+        var buffer = new float[48000 * 2];
+        buffer.AsSpan().Fill(1f);
+
+        var read = reader.Read(buffer); // nothing was pushed: returns once 50 ms have passed
+
+        Assert.True(read > 0, "no silence was read");
+        Assert.Equal(0, read % 2);
+        Assert.All(buffer[..read], s => Assert.Equal(0f, s));
+        Assert.Equal(1f, buffer[read]);
+
+        var floats = new float[] { 0.5f, -0.5f };
+        reader.Push(System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()));
+        Assert.Equal(2, reader.Read(buffer));
+        Assert.Equal([0.5f, -0.5f], buffer[..2]);
+    }
+
+    [Fact]
+    public void Without_idle_silence_a_quiet_capture_waits_for_audio()
+    {
+        using var reader = new PushSampleReader(WaveFormat.CreateIeeeFloatWaveFormat(8000, 1));
+        var buffer = new float[100];
+        var reading = new Thread(() => reader.Read(buffer));
+        reading.Start();
+
+        Assert.False(reading.Join(TimeSpan.FromMilliseconds(300)), "Read returned with nothing pushed");
+        reader.Stop(null);
+        Assert.True(reading.Join(TimeSpan.FromSeconds(30)), "Read did not end when the capture stopped");
+    }
+
     private static byte[] Render(IWaveProvider provider, double seconds)
     {
         var bytes = new byte[(int)(seconds * provider.WaveFormat.AverageBytesPerSecond)];
