@@ -22,9 +22,9 @@ using var live = LiveCapture.Read(open, state => Console.Error.WriteLine($"sourc
     .Subscribe(p => Console.WriteLine($"{p.TimeSeconds,6:F1} s  {(p.Current >= 0 ? model.Labels[p.Current] : "-")}  {p.Status}"));
 Console.ReadLine();
 
-[System.Runtime.Versioning.SupportedOSPlatform("windows")]
 static ISampleReader WindowsLoopback()
 {
+    if (!OperatingSystem.IsWindows()) throw new PlatformNotSupportedException();
     var recorder = new WasapiRecorderBuilder().WithLoopbackCapture().Build();    // NAudio 3: what the default output plays
     var reader = new PushSampleReader(recorder.WaveFormat, stop: recorder.Dispose);
     recorder.DataAvailable += (data, _, _, _) => reader.Push(data);

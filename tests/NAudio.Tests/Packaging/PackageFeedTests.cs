@@ -61,7 +61,7 @@ public class PackageFeedTests
             var wav = Path.Combine(work.Path, "metal.wav");
             Ffmpeg.Run("-i", Path.Combine(data, "gtzan", "metal", "metal.00000.flac"), "-ar", "44100", "-ac", "2", "-c:a", "pcm_s16le", wav);
 
-            var output = Dotnet(sample, "run", "-c", "Release", $"-p:GenreStreamVersion={version}", "--", wav);
+            var output = Dotnet(sample, "run", "-c", "Release", $"-p:GenreStreamVersion={version}", "-p:TreatWarningsAsErrors=true", "--", wav);
 
             var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
             Assert.StartsWith($"{wav}: ", line);
