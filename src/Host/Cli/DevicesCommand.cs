@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using GenreStream.Host.Live;
 using GenreStream.Streaming.Sources.Pulse;
 
 namespace GenreStream.Host.Cli;
@@ -12,7 +13,7 @@ internal static class DevicesCommand
     {
         var json = new Option<bool>("--json") { Description = "One JSON object per source: {\"name\",\"description\",\"sampleRate\",\"channels\",\"monitor\"}." };
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address (default: as libpulse finds it).", HelpName = "address" };
-        var command = new Command("devices", "List the capture sources of the PulseAudio/PipeWire server (names for 'genre listen --source'); monitors capture what an output plays.")
+        var command = new Command("devices", "List the capture sources (names for 'genre listen --source'): the PulseAudio/PipeWire server's on Linux, the WASAPI endpoints on Windows; monitors capture what an output plays.")
         {
             json, server,
         };
@@ -21,7 +22,7 @@ internal static class DevicesCommand
             IReadOnlyList<CaptureDevice> devices;
             try
             {
-                devices = PulseDevices.List(parse.GetValue(server));
+                devices = LiveSources.Devices(parse.GetValue(server));
             }
             catch (AudioServerUnavailableException e)
             {

@@ -13,7 +13,7 @@ internal static class ListenCommand
     public static Command Create(CliContext context)
     {
         var source = SourceOption.Create(
-            "What to listen to: 'monitor' (default: what the computer is playing, the default output's monitor), 'mic' (the default input), a PulseAudio/PipeWire source name (see 'genre devices'), 'file:<path>' (a file played at real-time pace), or '-' (raw PCM on standard input; needs --format, --rate, --channels). Default: Listen:Source in settings, else monitor.");
+            "What to listen to: 'monitor' (default: what the computer is playing, the default output's monitor), 'mic' (the default input), a PulseAudio/PipeWire source or, on Windows, a WASAPI endpoint name (see 'genre devices'), 'app:<name or pid>' (one application's audio, Windows 10 2004 or later), 'file:<path>' (a file played at real-time pace), or '-' (raw PCM on standard input; needs --format, --rate, --channels). Default: Listen:Source in settings, else monitor.");
         var fast = new Option<bool>("--fast") { Description = "With file:<path>, read as fast as possible instead of at real-time pace." };
         var json = new Option<bool>("--json") { Description = "One JSON event per line (also the default when standard output is not a terminal): {\"type\":\"genre\",\"time\",\"genre\",\"confidence\",\"current\",\"current_confidence\",\"silent\",\"probabilities\",\"smoothed\",\"level\"}, {\"type\":\"change\",\"time\",\"from\",\"to\",\"confidence\"}, {\"type\":\"silence\",\"time\",\"state\",\"level\"} and {\"type\":\"source\",\"time\",\"state\",\"detail\",\"dropped\"}." };
         var plain = new Option<bool>("--plain") { Description = "One short line of text per event instead of the live view or JSON." };

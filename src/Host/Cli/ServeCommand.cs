@@ -35,7 +35,7 @@ internal static class ServeCommand
             Description = "Address to bind to. Default: 127.0.0.1 (this machine only), or Serve:Address in settings.",
         };
         var source = SourceOption.Create(
-            "What to listen to, as in 'genre listen' (monitor, mic, a device name, file:<path>, '-'); can be switched at run time with POST /api/source. Default: Listen:Source in settings, else monitor.");
+            "What to listen to, as in 'genre listen' (monitor, mic, a device name, app:<name or pid> on Windows, file:<path>, '-'); can be switched at run time with POST /api/source. Default: Listen:Source in settings, else monitor.");
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources.", HelpName = "address" };
         var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
         maxClients.Check(n => n is >= 1 and <= 100_000, "--max-clients must be from 1 to 100000");

@@ -19,6 +19,9 @@ public enum SourceKind
 
     /// <summary>A capture device by its audio server's name.</summary>
     Device,
+
+    /// <summary>One application's audio by its process name or id (<c>app:&lt;name or pid&gt;</c>; Windows process loopback).</summary>
+    App,
 }
 
 /// <summary>
@@ -34,8 +37,11 @@ public sealed record SourceSpec
     /// <summary>The prefix of a file source.</summary>
     public const string FilePrefix = "file:";
 
+    /// <summary>The prefix of one application's audio (process loopback, Windows).</summary>
+    public const string AppPrefix = "app:";
+
     /// <summary>What a user may write, for messages.</summary>
-    public const string Forms = "'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)";
+    public const string Forms = "'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)";
 
     private SourceSpec(SourceKind kind, string? name)
     {
@@ -55,17 +61,20 @@ public sealed record SourceSpec
     /// <summary>What this source is.</summary>
     public SourceKind Kind { get; }
 
-    /// <summary>The file's path (<see cref="SourceKind.File"/>) or the device's name (<see cref="SourceKind.Device"/>); null otherwise.</summary>
+    /// <summary>The file's path (<see cref="SourceKind.File"/>), the device's name (<see cref="SourceKind.Device"/>) or the application's process name or id (<see cref="SourceKind.App"/>); null otherwise.</summary>
     public string? Name { get; }
 
     /// <summary>Whether the source is a capture device (delivering samples at their rate, possibly lost and recovered) rather than a file or standard input.</summary>
-    public bool IsDevice => Kind is SourceKind.Monitor or SourceKind.Mic or SourceKind.Device;
+    public bool IsDevice => Kind is SourceKind.Monitor or SourceKind.Mic or SourceKind.Device or SourceKind.App;
 
     /// <summary>A file (or named pipe) at <paramref name="path"/>.</summary>
     public static SourceSpec File(string path) => new(SourceKind.File, Require(path, nameof(path)));
 
     /// <summary>The capture device the audio server calls <paramref name="name"/>.</summary>
     public static SourceSpec Device(string name) => new(SourceKind.Device, Require(name, nameof(name)));
+
+    /// <summary>The audio of the application whose process name or id is <paramref name="nameOrId"/>.</summary>
+    public static SourceSpec App(string nameOrId) => new(SourceKind.App, Require(nameOrId, nameof(nameOrId)));
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says in one line what is wrong and what would do.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out SourceSpec? spec, [NotNullWhen(false)] out string? error)
@@ -94,6 +103,17 @@ public sealed record SourceSpec
 
             spec = File(path);
         }
+        else if (text.StartsWith(AppPrefix, StringComparison.Ordinal))
+        {
+            var app = text[AppPrefix.Length..];
+            if (string.IsNullOrWhiteSpace(app))
+            {
+                error = "'app:' needs a process name or id after it, as in app:spotify or app:4242";
+                return false;
+            }
+
+            spec = App(app);
+        }
         else
         {
             spec = text switch
@@ -121,6 +141,7 @@ public sealed record SourceSpec
         SourceKind.File => FilePrefix + Name,
         SourceKind.Monitor => "monitor",
         SourceKind.Mic => "mic",
+        SourceKind.App => AppPrefix + Name,
         _ => Name!,
     };
 

@@ -125,6 +125,17 @@ public sealed class ListenCommandTests : IDisposable
         Assert.Contains("nope.wav", result.Error, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void One_applications_audio_off_windows_is_one_line_and_exit_code_3()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "process loopback is real on Windows");
+        var result = CliRunner.Run(["listen", "--source", "app:spotify", "--json"]);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(
+            "genre listen: app:spotify: one application's audio (app:spotify) is captured on Windows only (process loopback); on Linux use 'monitor' or a device from 'genre devices'",
+            Assert.Single(result.ErrorLines));
+    }
+
     [Theory]
     [InlineData("listen", "--duration", "ten")]
     [InlineData("listen", "--margin", "wide")]

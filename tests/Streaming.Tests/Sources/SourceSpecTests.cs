@@ -14,6 +14,8 @@ public class SourceSpecTests
     [InlineData("alsa_output.pci-0000_00_1f.3.analog-stereo.monitor", SourceKind.Device, "alsa_output.pci-0000_00_1f.3.analog-stereo.monitor")]
     [InlineData("Monitor", SourceKind.Device, "Monitor")]
     [InlineData("microphone", SourceKind.Device, "microphone")]
+    [InlineData("app:spotify", SourceKind.App, "spotify")]
+    [InlineData("app:4242", SourceKind.App, "4242")]
     public void Every_form_parses_and_prints_back_as_written(string text, SourceKind kind, string? name)
     {
         Assert.True(SourceSpec.TryParse(text, out var spec, out var error), error);
@@ -42,13 +44,14 @@ public class SourceSpecTests
     }
 
     [Theory]
-    [InlineData(null, "the source is empty: name 'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)")]
-    [InlineData("", "the source is empty: name 'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)")]
-    [InlineData("   ", "the source is empty: name 'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData(null, "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData("", "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData("   ", "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
     [InlineData("file:", "'file:' needs a path after it, as in file:/music/song.wav")]
     [InlineData("file:  ", "'file:' needs a path after it, as in file:/music/song.wav")]
-    [InlineData("mon\nitor", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)")]
-    [InlineData("file:/a\0b", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData("app:", "'app:' needs a process name or id after it, as in app:spotify or app:4242")]
+    [InlineData("mon\nitor", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData("file:/a\0b", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
     public void A_text_that_names_no_source_gets_one_line_saying_why(string? text, string message)
     {
         Assert.False(SourceSpec.TryParse(text, out var spec, out var error));
