@@ -97,7 +97,8 @@ internal static class ListenCommand
                     // An output that cannot be written ends the run: its events would all be lost.
                     Interlocked.CompareExchange(ref faulted, output, null);
                     done.Set();
-                });
+                },
+                setup.Model.Labels);
         using IListenSink sink = output switch
         {
             ListenOutput.LiveView => LiveView.OnConsole(context.Out, setup.Model.Labels, options.Source.ToString(), view),

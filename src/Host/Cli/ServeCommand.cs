@@ -140,7 +140,7 @@ internal static class ServeCommand
         ILogger? outputLog = null;
         using var outputs = run.Outputs.IsEmpty
             ? EventOutputs.None
-            : OutputFactory.Start(run.Outputs, Console.OpenStandardOutput, message =>
+            : OutputFactory.Start(run.Outputs with { MqttConfigurationUrl = PageUrl(run.EndPoint) }, Console.OpenStandardOutput, message =>
             {
                 if (outputLog is null)
                 {
@@ -150,7 +150,8 @@ internal static class ServeCommand
                 {
                     outputLog.OutputReport(message);
                 }
-            });
+            },
+            genres: run.Setup.Model.Labels);
         using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System, outputs);
         builder.Services.AddSingleton(hub);
         var origins = run.Setup.Settings.CorsOrigins;
@@ -230,6 +231,23 @@ internal static class ServeCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The live page's address for other machines (Home Assistant's link to the device): the host name when bound to every
+    /// interface; null with port 0, whose port is chosen only when the server starts.
+    /// </summary>
+    private static string? PageUrl(IPEndPoint endPoint)
+    {
+        if (endPoint.Port == 0)
+        {
+            return null;
+        }
+
+        var host = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any)
+            ? System.Net.Dns.GetHostName()
+            : endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{host}:{endPoint.Port}/");
     }
 
     /// <summary>Re-reads settings.json when it changes and applies what is safe at run time (tracking options; the source unless --source fixed it).</summary>

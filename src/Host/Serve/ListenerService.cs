@@ -92,7 +92,7 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
             if (reason != problem)
             {
                 problem = reason;
-                hub.Publish(new SourceChanged(0, SourceState.Lost, reason));
+                hub.Publish(new SourceChanged(0, SourceState.Lost, reason) { Timestamp = time.GetUtcNow() });
                 // The reason usually repeats the source's name: shortened there too.
                 var said = ServeLog.Clip(reason.Replace(source.Name ?? source.ToString(), shown, StringComparison.Ordinal), 400);
                 LogFailed(shown, said, delay.TotalSeconds, MaxRetryDelay.TotalSeconds);

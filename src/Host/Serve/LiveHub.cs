@@ -223,9 +223,11 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
         }
 
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, LiveEventJson.WriterOptions))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("schema_version", LiveEventJson.SchemaVersion);
+            writer.WriteString("timestamp", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteString("source", current.ToString());
             writer.WriteString("source_state", state?.State.Name());
             writer.WriteString("source_detail", state?.Detail);
