@@ -25,9 +25,9 @@ public class LiveHubTests
         var received = new List<double>();
         var reading = Task.Run(async () =>
         {
-            await foreach (var json in reader.Reader.ReadAllAsync())
+            await foreach (var e in reader.Reader.ReadAllAsync())
             {
-                using var doc = JsonDocument.Parse(json);
+                using var doc = JsonDocument.Parse(e.Json);
                 received.Add(doc.RootElement.GetProperty("time").GetDouble());
             }
         });
@@ -48,9 +48,9 @@ public class LiveHubTests
         Assert.Equal(100, stalled.Dropped);
 
         var queued = new List<double>();
-        await foreach (var json in stalled.Reader.ReadAllAsync())
+        await foreach (var e in stalled.Reader.ReadAllAsync())
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(e.Json);
             queued.Add(doc.RootElement.GetProperty("time").GetDouble());
         }
 
@@ -68,7 +68,7 @@ public class LiveHubTests
         hub.Publish(Update(2));
         var first = hub.Connect("sse")!;
         Assert.True(first.Reader.TryRead(out var primed));
-        Assert.Contains("\"time\":2", primed, StringComparison.Ordinal);
+        Assert.Contains("\"time\":2", primed.Json, StringComparison.Ordinal);
         Assert.NotNull(hub.Connect("ws"));
         Assert.Null(hub.Connect("sse"));
         hub.Disconnect(first);
