@@ -65,16 +65,21 @@ public sealed class MqttOutputTests : IDisposable
         Assert.True(state.GetProperty("music").GetBoolean());
         Assert.Equal("music", state.GetProperty("status").GetString());
         Assert.Equal("ended", state.GetProperty("source").GetString());
-        Assert.Equal(genre, attributes.GetProperty("genre").GetString());
-        Assert.Equal(last.GetProperty("top").GetString(), attributes.GetProperty("top").GetString());
-        Assert.Equal(last.GetProperty("confidence").GetDouble(), attributes.GetProperty("confidence").GetDouble(), 1e-3);
-        Assert.Equal(last.GetProperty("level").GetDouble(), attributes.GetProperty("level").GetDouble(), 0.06);
+
+        // The attributes (paced) are those of one step: the same figures as its JSON event.
+        var step = events.Single(e => e.GetProperty("type").GetString() == "genre" && e.GetProperty("time").GetDouble() == attributes.GetProperty("time").GetDouble());
+        Assert.Equal(step.GetProperty("genre").GetString(), attributes.GetProperty("genre").GetString());
+        Assert.Equal(step.GetProperty("top").GetString(), attributes.GetProperty("top").GetString());
+        Assert.Equal(step.GetProperty("confidence").GetDouble(), attributes.GetProperty("confidence").GetDouble(), 1e-3);
+        Assert.Equal(step.GetProperty("top_confidence").GetDouble(), attributes.GetProperty("top_confidence").GetDouble(), 1e-3);
+        Assert.Equal(step.GetProperty("level").GetDouble(), attributes.GetProperty("level").GetDouble(), 0.06);
+        Assert.Equal(step.GetProperty("timestamp").GetString(), attributes.GetProperty("timestamp").GetString());
         Assert.Equal(10, attributes.GetProperty("probabilities").EnumerateObject().Count());
         Assert.Equal(1.0, attributes.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetDouble()), 1e-3);
 
         var node = DefaultNodeId("studio/genre");
         Assert.Matches("^genre_[0-9a-z_]+_studio_genre$", node);
-        var configs = Entities.ToDictionary(e => e, e => Payload(retained.Single(l => l.StartsWith($"homeassistant/{e}/{node}/{e.Split('/')[1]}/config ", StringComparison.Ordinal))));
+        var configs = Entities.ToDictionary(e => e, e => Payload(retained.Single(l => l.StartsWith($"homeassistant/{e.Split('/')[0]}/{node}/{e.Split('/')[1]}/config ", StringComparison.Ordinal))));
         foreach (var (entity, config) in configs)
         {
             var (component, key) = (entity.Split('/')[0], entity.Split('/')[1]);
@@ -154,7 +159,7 @@ public sealed class MqttOutputTests : IDisposable
         foreach (var entity in Entities)
         {
             var (component, key) = (entity.Split('/')[0], entity.Split('/')[1]);
-            var config = Payload(live.First(l => l.StartsWith($"homeassistant/{entity}/living_room/{key}/config ", StringComparison.Ordinal)));
+            var config = Payload(live.First(l => l.StartsWith($"homeassistant/{component}/living_room/{key}/config ", StringComparison.Ordinal)));
             Assert.Equal($"living_room_{key}", config.GetProperty("unique_id").GetString());
             Assert.Equal($"{component}.living_room_{key}", config.GetProperty("default_entity_id").GetString());
             Assert.Equal("living_room", config.GetProperty("device").GetProperty("identifiers")[0].GetString());

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GenreStream.Host.Live;
+using GenreStream.Host.Notifications;
+using GenreStream.Host.Tests.Cli;
+using GenreStream.TestSupport;
+
+namespace GenreStream.Host.Tests.Notifications;
+
+/// <summary>Desktop notifications through a real private D-Bus session bus to a notification server the test runs on it.</summary>
+[Trait("Category", "DBus")]
+public sealed class DesktopNotifierTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly SessionBus _bus = new();
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose()
+    {
+        _bus.Dispose();
+        _temp.Dispose();
+    }
+
+    private static bool Until(Func<bool> condition) => SpinWait.SpinUntil(condition, Patience);
+
+    [SkippableFact]
+    public async Task Each_change_replaces_the_one_notification_in_place()
+    {
+        Requires.Available(_bus.WhyUnavailable);
+        using var server = await FakeNotificationServer.Start(_bus.Address!);
+        var reports = new List<string>();
+        using (var notifier = new DesktopNotifier(reports.Add, _bus.Address))
+        {
+            notifier.OnEvent(new GenreChanged(3, null, "jazz", 0.61f));
+            Assert.True(Until(() => server.Calls.Count == 1), "the first Notify call did not arrive");
+            notifier.OnEvent(new GenreUpdate(4.5, TestModels.Genres, "jazz", 0.6f, "jazz", 0.6f, false, new float[10], new float[10], -20)); // not a change: nothing shown
+            notifier.OnEvent(new GenreChanged(6, "jazz", "blues", 0.55f));
+            Assert.True(Until(() => server.Calls.Count == 2), "the second Notify call did not arrive");
+            notifier.OnEvent(new GenreChanged(9, "blues", "rock", 0.7f));
+            Assert.True(Until(() => server.Calls.Count == 3), "the third Notify call did not arrive");
+            Assert.True(Until(() => notifier.Shown == 3));
+            Assert.Equal(server.Calls.First().Answered, notifier.NotificationId);
+        }
+
+        var calls = server.Calls.ToArray();
+        Assert.Equal(0u, calls[0].ReplacesId); // a new notification
+        Assert.All(calls.Skip(1), c => Assert.Equal(calls[0].Answered, c.ReplacesId)); // then that one, replaced
+        Assert.All(calls, c => Assert.Equal("genre", c.AppName));
+        Assert.Equal(["Now playing: jazz", "Now playing: blues", "Now playing: rock"], calls.Select(c => c.Summary));
+        Assert.Equal("55%, was jazz", calls[1].Body);
+        Assert.Empty(reports);
+    }
+
+    [SkippableFact]
+    public void Without_a_notification_server_the_failure_is_said_once()
+    {
+        Requires.Available(_bus.WhyUnavailable);
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (var notifier = new DesktopNotifier(reports.Enqueue, _bus.Address))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                notifier.OnEvent(new GenreChanged(3 * i, i == 0 ? null : TestModels.Genres[i - 1], TestModels.Genres[i], 0.6f));
+                Assert.True(Until(() => !reports.IsEmpty), "the failure was not reported");
+            }
+
+            Thread.Sleep(500); // the last calls' answers (errors) come back
+            Assert.Equal(0, notifier.Shown);
+        }
+
+        Assert.Single(reports);
+        Assert.Contains("no desktop notification", reports.Single(), StringComparison.Ordinal);
+        Assert.Contains("org.freedesktop.Notifications", reports.Single(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Genre_listen_notify_shows_the_genre_and_replaces_it_in_place()
+    {
+        Requires.Available(_bus.WhyUnavailable);
+        using var server = await FakeNotificationServer.Start(_bus.Address!);
+        var samples = Signals.MusicLike(22050, 12, 1).Concat(Signals.MusicLike(22050, 12, 9)).Concat(Signals.MusicLike(22050, 12, 4)).ToArray();
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(samples));
+        var (code, output, error) = GenreProcessTests.RunGenreWith(
+            new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = _bus.Address! },
+            "listen", "--source", "file:" + wav, "--json", "--notify", "--model", TestModels.RandomFile(), "--hold", "0", "--smoothing", "1");
+        Assert.True(code == 0, string.Join('\n', error));
+        Assert.DoesNotContain(error, l => l.Contains("notification", StringComparison.Ordinal));
+        var changes = output.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "change").Select(e => e.GetProperty("to").GetString()).ToArray();
+        Assert.True(changes.Length >= 2, $"{changes.Length} changes");
+        Assert.True(Until(() => server.Calls.Count == changes.Length), $"{server.Calls.Count} Notify calls for {changes.Length} changes");
+        var calls = server.Calls.ToArray();
+        Assert.Equal(changes.Select(c => $"Now playing: {c}"), calls.Select(c => c.Summary));
+        Assert.Equal(0u, calls[0].ReplacesId);
+        Assert.All(calls.Skip(1), c => Assert.Equal(calls[0].Answered, c.ReplacesId));
+    }
+}
