@@ -52,7 +52,7 @@ internal sealed class DesktopNotifier : IDisposable
 
     /// <summary>The summary and body of the notification for <paramref name="change"/>.</summary>
     public static (string Summary, string Body) Text(GenreChanged change) =>
-        ($"Now playing: {change.To}", string.Create(CultureInfo.InvariantCulture, $"{change.Confidence:P0}{(change.From is null ? "" : $", was {change.From}")}"));
+        ($"Now playing: {change.To}", string.Create(CultureInfo.InvariantCulture, $"{Math.Round(change.Confidence * 100)}%{(change.From is null ? "" : $", was {change.From}")}"));
 
     public void Dispose()
     {

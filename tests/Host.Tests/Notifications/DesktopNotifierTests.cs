@@ -78,11 +78,14 @@ public sealed class DesktopNotifierTests : IDisposable
     {
         Requires.Available(_bus.WhyUnavailable);
         using var server = await FakeNotificationServer.Start(_bus.Address!);
-        var samples = Signals.MusicLike(22050, 12, 1).Concat(Signals.MusicLike(22050, 12, 9)).Concat(Signals.MusicLike(22050, 12, 4)).ToArray();
-        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(samples));
+        // 12 s of classical then 12 s of metal, played at real-time pace (the notifications follow the music).
+        var data = Requires.SharedData();
+        Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH (apt-get install ffmpeg)");
+        var wav = _temp.File("classical-metal.wav");
+        Ffmpeg.Run("-t", "12", "-i", Path.Combine(data, "gtzan/classical/classical.00003.flac"), "-t", "12", "-i", Path.Combine(data, "gtzan/metal/metal.00002.flac"), "-filter_complex", "concat=n=2:v=0:a=1", wav);
         var (code, output, error) = GenreProcessTests.RunGenreWith(
             new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = _bus.Address! },
-            "listen", "--source", "file:" + wav, "--json", "--notify", "--model", TestModels.RandomFile(), "--hold", "0", "--smoothing", "1");
+            "listen", "--source", "file:" + wav, "--json", "--notify", "--preset", "responsive");
         Assert.True(code == 0, string.Join('\n', error));
         Assert.DoesNotContain(error, l => l.Contains("notification", StringComparison.Ordinal));
         var changes = output.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "change").Select(e => e.GetProperty("to").GetString()).ToArray();
