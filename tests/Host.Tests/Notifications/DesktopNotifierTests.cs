@@ -96,4 +96,23 @@ public sealed class DesktopNotifierTests : IDisposable
         Assert.Equal(0u, calls[0].ReplacesId);
         Assert.All(calls.Skip(1), c => Assert.Equal(calls[0].Answered, c.ReplacesId));
     }
+
+    [SkippableFact]
+    public async Task Genre_serve_notify_shows_the_genre_on_the_session_bus()
+    {
+        Requires.Available(_bus.WhyUnavailable);
+        using var server = await FakeNotificationServer.Start(_bus.Address!);
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 30, 3)));
+        using var serve = new Serve.ServeProcess(
+            ["--source", "file:" + wav, "--notify", "--model", TestModels.RandomFile()],
+            start => start.Environment["DBUS_SESSION_BUS_ADDRESS"] = _bus.Address!);
+        Assert.True(Until(() => !server.Calls.IsEmpty), serve.Error);
+        var call = server.Calls.First();
+        Assert.Equal("genre", call.AppName);
+        Assert.Equal(0u, call.ReplacesId);
+        Assert.Contains(call.Summary["Now playing: ".Length..], TestModels.Genres);
+        Assert.EndsWith("%", call.Body, StringComparison.Ordinal);
+        Assert.Equal(0, serve.LogLines("no desktop notification"));
+        Assert.Equal(0, serve.Stop());
+    }
 }

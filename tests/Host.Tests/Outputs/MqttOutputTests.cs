@@ -171,6 +171,34 @@ public sealed class MqttOutputTests : IDisposable
         Assert.Equal(steps, live.Count(l => l.StartsWith("genre/attributes ", StringComparison.Ordinal)));
     }
 
+    [SkippableFact]
+    public void With_serve_the_device_links_to_the_page()
+    {
+        Requires.Available(_broker.WhyUnavailable);
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 30, 2)));
+        using var serve = new Serve.ServeProcess(
+            ["--source", "file:" + wav, "--model", TestModels.RandomFile(), "--mqtt", _broker.Url],
+            start =>
+            {
+                start.Environment["GENRE_MQTT_PASSWORD"] = MqttBroker.Password;
+                start.Environment["GENRE_Mqtt__NodeId"] = "den";
+            },
+            port);
+        var config = Payload(Lines(_broker.Subscribe("homeassistant/sensor/den/genre/config", 1, 30)).Single());
+        Assert.Equal($"http://127.0.0.1:{port}/", config.GetProperty("device").GetProperty("configuration_url").GetString());
+        Assert.Equal($"http://127.0.0.1:{port}/", config.GetProperty("origin").GetProperty("support_url").GetString());
+        var state = Payload(Lines(_broker.Subscribe("genre/state", 1, 30)).Single());
+        Assert.Equal("started", state.GetProperty("source").GetString());
+        Assert.Equal(0, serve.Stop());
+    }
+
     [Fact]
     public void A_bad_node_id_or_pace_in_settings_is_named_with_every_other_error()
     {

@@ -76,6 +76,52 @@ public class LiveHubTests
     }
 
     [Fact]
+    public void A_client_resumes_after_the_last_id_it_got_while_that_is_in_the_ring_else_starts_afresh()
+    {
+        using var hub = new LiveHub(SourceSpec.Monitor, TrackingOptions.Default, maxClients: 10, TimeProvider.System);
+        var watcher = hub.Connect("sse")!;
+        const int Events = LiveHub.RecentCapacity + 50;
+        for (var i = 0; i < Events; i++)
+        {
+            hub.Publish(Update(i));
+        }
+
+        var ids = new List<long>();
+        while (watcher.Reader.TryRead(out var e))
+        {
+            ids.Add(e.Id);
+            Assert.Equal("genre", e.Type);
+        }
+
+        Assert.Equal(Enumerable.Range(0, ids.Count).Select(i => ids[0] + i), ids); // one apart, in order
+
+        // Resuming from an id in the ring: exactly the events after it.
+        var resumed = hub.Connect("sse", ids[^11])!;
+        Assert.Equal(ids.TakeLast(10), Drain(resumed).Select(e => e.Id));
+
+        // Up to date: nothing to replay, not even the latest again.
+        Assert.Empty(Drain(hub.Connect("sse", ids[^1])!));
+
+        // Fallen out of the ring (or from before a restart, or never given): the latest genre event, as a new client.
+        foreach (var old in new[] { ids[0] - 2, ids[0] - 1_000_000, ids[^1] + 5 })
+        {
+            var fresh = Drain(hub.Connect("sse", old)!);
+            Assert.Equal([ids[^1]], fresh.Select(e => e.Id));
+        }
+    }
+
+    private static List<PublishedEvent> Drain(ClientQueue client)
+    {
+        var events = new List<PublishedEvent>();
+        while (client.Reader.TryRead(out var e))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    [Fact]
     public void Switching_the_source_cancels_the_current_run_and_forgets_its_latest_genre()
     {
         using var hub = new LiveHub(SourceSpec.Monitor, TrackingOptions.Default, maxClients: 2, TimeProvider.System);
