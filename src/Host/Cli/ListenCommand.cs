@@ -144,7 +144,7 @@ internal static class ListenCommand
 
         if (cancel.IsCancellationRequested && outputError is null)
         {
-            var interrupted = new SourceChanged(sink.LastTime, SourceState.Ended, "interrupted");
+            var interrupted = new SourceChanged(sink.LastTime, SourceState.Ended, "interrupted") { Timestamp = TimeProvider.System.GetUtcNow() };
             outputs.Post(interrupted);
             Write(sink, interrupted);
         }

@@ -79,6 +79,42 @@ public sealed class EventSchemaTests : IDisposable
         Assert.All(Events(result), EventSchemaCheck.Valid);
     }
 
+    [Fact]
+    public void The_last_event_after_ctrl_c_fits_the_schema_too()
+    {
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(Signals.MusicLike(22050, 60, 3)));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "genre.dll"), "listen", "--source", "file:" + wav, "--json", "--model", TestModels.RandomFile() })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var listen = System.Diagnostics.Process.Start(start)!;
+        var lines = new List<string>();
+        string? line;
+        while ((line = listen.StandardOutput.ReadLine()) is not null)
+        {
+            lines.Add(line);
+            if (line.Contains("\"type\":\"genre\"", StringComparison.Ordinal))
+            {
+                using var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", listen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                interrupt.WaitForExit();
+                break;
+            }
+        }
+
+        lines.AddRange(listen.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(listen.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Equal(130, listen.ExitCode);
+        using var last = JsonDocument.Parse(lines[^1]);
+        Assert.Equal("interrupted", last.RootElement.GetProperty("detail").GetString());
+        foreach (var l in lines)
+        {
+            using var e = JsonDocument.Parse(l);
+            EventSchemaCheck.Valid(e.RootElement);
+        }
+    }
+
     [Theory]
     [InlineData("genre", "genre", "42")]
     [InlineData("genre", "status", "\"loud\"")]
