@@ -22,6 +22,8 @@ internal sealed class OscOutput : EventOutput
 
     private readonly string _prefix;
     private readonly bool _bundle;
+    private IReadOnlyList<string>? _labels;
+    private string[] _genreAddresses = [];
     private UdpClient? _udp;
     private IPEndPoint? _endPoint;
     private string? _lastProblem;
@@ -70,9 +72,10 @@ internal sealed class OscOutput : EventOutput
             new($"{_prefix}/level", LevelScaled(g.Level)),
             new($"{_prefix}/status", g.Status.Name()),
         };
+        var addresses = GenreAddresses(g.Labels);
         for (var k = 0; k < g.Labels.Count; k++)
         {
-            messages.Add(new($"{_prefix}/{g.Labels[k]}", g.Smoothed[k]));
+            messages.Add(new(addresses[k], g.Smoothed[k]));
         }
 
         messages.Add(new($"{_prefix}/index", index));
@@ -80,6 +83,18 @@ internal sealed class OscOutput : EventOutput
         messages.Add(new($"{_prefix}/music", g.MusicPlaying ? 1 : 0));
         messages.Add(new($"{_prefix}/level_db", (float)g.Level));
         return messages;
+    }
+
+    /// <summary><c>&lt;prefix&gt;/&lt;genre&gt;</c> per label, made once per model: characters OSC reserves in addresses (space # * , / ? [ ] { }) become '_'.</summary>
+    private string[] GenreAddresses(IReadOnlyList<string> labels)
+    {
+        if (!ReferenceEquals(labels, _labels))
+        {
+            _genreAddresses = [.. labels.Select(l => $"{_prefix}/{string.Concat(l.Select(c => c is ' ' or '#' or '*' or ',' or '/' or '?' or '[' or ']' or '{' or '}' ? '_' : c))}")];
+            _labels = labels;
+        }
+
+        return _genreAddresses;
     }
 
     protected override bool Carries(LiveEvent e) => e is GenreChanged or GenreUpdate;
