@@ -13,6 +13,7 @@
 #   tmux                                            the live view in a real terminal
 #   chromium                                        the web page, in headless Chromium
 #   mosquitto mosquitto-clients liblo-tools         an MQTT broker and mosquitto_sub; oscdump (the outputs)
+#   python3-websockets                              the README's WebSocket client recipe (dbus above: the notification tests' private bus)
 #   clang zlib1g-dev                                the NativeAOT build of the LV2 plugin
 #   pkg-config lilv-utils lv2file liblilv-dev lv2-dev   LV2 hosts and headers (the plugin's tests)
 set -uo pipefail
@@ -21,7 +22,7 @@ packages=("$@")
 if ((${#packages[@]} == 0)); then
   packages=(ffmpeg espeak-ng python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
     pipewire pipewire-pulse wireplumber dbus chromium tmux mosquitto mosquitto-clients liblo-tools
-    clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
+    python3-websockets clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
 fi
 
 missing_packages() {

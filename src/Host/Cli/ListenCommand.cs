@@ -15,13 +15,14 @@ internal static class ListenCommand
         var source = SourceOption.Create(
             "What to listen to: 'monitor' (default: what the computer is playing, the default output's monitor), 'mic' (the default input), a PulseAudio/PipeWire source or, on Windows, a WASAPI endpoint name (see 'genre devices'), 'app:<name or pid>' (one application's audio, Windows 10 2004 or later), 'file:<path>' (a file played at real-time pace), or '-' (raw PCM on standard input; needs --format, --rate, --channels). Default: Listen:Source in settings, else monitor.");
         var fast = new Option<bool>("--fast") { Description = "With file:<path>, read as fast as possible instead of at real-time pace." };
-        var json = new Option<bool>("--json") { Description = "One JSON event per line (also the default when standard output is not a terminal): {\"type\":\"genre\",\"time\",\"genre\",\"confidence\",\"current\",\"current_confidence\",\"silent\",\"probabilities\",\"smoothed\",\"level\"}, {\"type\":\"change\",\"time\",\"from\",\"to\",\"confidence\"}, {\"type\":\"silence\",\"time\",\"state\",\"level\"} and {\"type\":\"source\",\"time\",\"state\",\"detail\",\"dropped\"}." };
+        var json = new Option<bool>("--json") { Description = "One JSON event per line (also the default when standard output is not a terminal), each with type, schema_version, timestamp (UTC) and time: {\"type\":\"genre\",\"genre\" (the settled genre),\"confidence\",\"top\" (top smoothed),\"top_confidence\",\"current\",\"current_confidence\",\"silent\",\"status\",\"probabilities\",\"smoothed\",\"level\"}, {\"type\":\"change\",\"from\",\"to\",\"confidence\"}, {\"type\":\"silence\",\"state\",\"level\"} and {\"type\":\"source\",\"state\",\"detail\",\"dropped\"}; 'genre schema' prints their JSON Schema." };
         var plain = new Option<bool>("--plain") { Description = "One short line of text per event instead of the live view or JSON." };
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources (default: as libpulse finds it, e.g. $PULSE_SERVER or the user's session).", HelpName = "address" };
         var verbose = new Option<bool>("--verbose", "-v")
         {
             Description = "Also measure the latency from each window's last sample entering the audio server (or being read, for files and pipes) to its event: per event ('latency_ms' in JSON) and a summary (median, p99, max) on standard error at the end.",
         };
+        var notify = new Option<bool>("--notify") { Description = "Show a desktop notification when the genre changes: one notification, replaced in place (D-Bus org.freedesktop.Notifications on the session bus)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of audio.", HelpName = "seconds" };
         duration.Check(d => d > 0 && double.IsFinite(d), "--duration must be a positive number of seconds");
         var common = new CommonOptions();
@@ -30,7 +31,7 @@ internal static class ListenCommand
         var outputs = new OutputOptionsCli();
         var command = new Command("listen", "Classify audio as it plays: a live view on a terminal, else one JSON event per line at every step (about every 1.5 s).")
         {
-            source, fast, json, plain, duration, server, verbose,
+            source, fast, json, plain, duration, server, verbose, notify,
         };
         common.AddTo(command);
         tracking.AddTo(command);
@@ -76,13 +77,15 @@ internal static class ListenCommand
                 : parse.GetValue(plain) ? ListenOutput.Plain
                 : context.OutIsTerminal ? ListenOutput.LiveView
                 : ListenOutput.Json;
-            return Task.FromResult(Run(options, output, display.Resolve(parse), destinations, setup, context, cancel));
+            return Task.FromResult(Run(options, output, display.Resolve(parse), destinations, setup, context, cancel, parse.GetValue(notify)));
         });
         return command;
     }
 
-    private static int Run(LiveSourceOptions options, ListenOutput output, DisplayOptions view, OutputOptions destinations, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel)
+    private static int Run(LiveSourceOptions options, ListenOutput output, DisplayOptions view, OutputOptions destinations, CommonOptions.Resolved setup, CliContext context, CancellationToken cancel, bool notify = false)
     {
+        using var notifier = notify ? new Notifications.DesktopNotifier(message => context.Error.WriteLine($"genre listen: {message}")) : null;
+        using var systemd = Notifications.SystemdStatus.FromEnvironment(TimeProvider.System);
         var latencies = options.Verbose ? new LatencyFigures() : null;
         using var done = new ManualResetEventSlim();
         EventOutput? faulted = null;
@@ -97,7 +100,8 @@ internal static class ListenCommand
                     // An output that cannot be written ends the run: its events would all be lost.
                     Interlocked.CompareExchange(ref faulted, output, null);
                     done.Set();
-                });
+                },
+                setup.Model.Labels);
         using IListenSink sink = output switch
         {
             ListenOutput.LiveView => LiveView.OnConsole(context.Out, setup.Model.Labels, options.Source.ToString(), view),
@@ -115,6 +119,8 @@ internal static class ListenCommand
                 }
 
                 outputs.Post(e);
+                notifier?.OnEvent(e);
+                systemd.OnEvent(e);
                 try
                 {
                     sink.Write(e);
@@ -138,7 +144,7 @@ internal static class ListenCommand
 
         if (cancel.IsCancellationRequested && outputError is null)
         {
-            var interrupted = new SourceChanged(sink.LastTime, SourceState.Ended, "interrupted");
+            var interrupted = new SourceChanged(sink.LastTime, SourceState.Ended, "interrupted") { Timestamp = TimeProvider.System.GetUtcNow() };
             outputs.Post(interrupted);
             Write(sink, interrupted);
         }

@@ -12,7 +12,7 @@ internal sealed class OutputOptionsCli
 {
     private readonly Option<string[]> _osc = new("--osc")
     {
-        Description = "Send OSC over UDP to host:port: /genre/current s f on each genre change, /genre/probabilities f×10 and /genre/level f at every step. Repeatable.",
+        Description = "Send OSC over UDP to host:port: /genre/current s f on each genre change; at every step /genre/<genre> f (0-1) per genre, /genre/index i (-1: unknown or silence), /genre/current s, /genre/music i (1/0), /genre/level f (0-1 for -60..0 dBFS), /genre/level_db f, /genre/probabilities f×10 and /genre/status s. Repeatable.",
         HelpName = "host:port",
         AllowMultipleArgumentsPerToken = false,
     };
@@ -23,7 +23,7 @@ internal sealed class OutputOptionsCli
 
     private readonly Option<string[]> _mqtt = new("--mqtt")
     {
-        Description = $"Publish to an MQTT broker, mqtt://[user@]host:port (mqtts:// for TLS): retained <prefix>/state (JSON), <prefix>/genre, <prefix>/availability (online/offline), and Home Assistant discovery. The password comes from ${MqttTarget.PasswordVariable}. Repeatable.",
+        Description = $"Publish to an MQTT broker, mqtt://[user@]host:port (mqtts:// for TLS): retained <prefix>/state (JSON, on change), <prefix>/attributes (JSON, at most every Mqtt:AttributesSeconds), <prefix>/genre, <prefix>/availability (online/offline), and Home Assistant discovery (node id: Mqtt:NodeId). The password comes from ${MqttTarget.PasswordVariable}. Repeatable.",
         HelpName = "url",
     };
 

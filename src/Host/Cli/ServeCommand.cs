@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using GenreStream.Host.Notifications;
 using GenreStream.Host.Outputs;
 using GenreStream.Host.Serve;
 using GenreStream.Host.Settings;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 
 namespace GenreStream.Host.Cli;
@@ -39,7 +41,7 @@ internal static class ServeCommand
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources.", HelpName = "address" };
         var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
         maxClients.Check(n => n is >= 1 and <= 100_000, "--max-clients must be from 1 to 100000");
-        var notify = new Option<bool>("--notify") { Description = "Show a desktop notification (notify-send) when the genre changes." };
+        var notify = new Option<bool>("--notify") { Description = "Show a desktop notification when the genre changes: one notification, replaced in place (D-Bus org.freedesktop.Notifications on the session bus)." };
         var common = new CommonOptions();
         var tracking = new TrackingOptionsCli();
         var outputs = new OutputOptionsCli();
@@ -140,7 +142,7 @@ internal static class ServeCommand
         ILogger? outputLog = null;
         using var outputs = run.Outputs.IsEmpty
             ? EventOutputs.None
-            : OutputFactory.Start(run.Outputs, Console.OpenStandardOutput, message =>
+            : OutputFactory.Start(run.Outputs with { MqttConfigurationUrl = PageUrl(run.EndPoint) }, Console.OpenStandardOutput, message =>
             {
                 if (outputLog is null)
                 {
@@ -150,7 +152,8 @@ internal static class ServeCommand
                 {
                     outputLog.OutputReport(message);
                 }
-            });
+            },
+            genres: run.Setup.Model.Labels);
         using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System, outputs);
         builder.Services.AddSingleton(hub);
         var origins = run.Setup.Settings.CorsOrigins;
@@ -160,14 +163,18 @@ internal static class ServeCommand
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        ILogger? notifyLog = null;
+        using var notifier = run.Notify ? new DesktopNotifier(message => (notifyLog ?? NullLogger.Instance).NotificationReport(message)) : null;
+        using var systemd = SystemdStatus.FromEnvironment(TimeProvider.System);
         builder.Services.AddHostedService(s => new ListenerService(
             hub,
             run.Setup.Live(context),
             run.Server,
             TimeProvider.System,
             s.GetRequiredService<ILogger<ListenerService>>(),
-            run.Notify ? new DesktopNotifier(s.GetRequiredService<ILogger<DesktopNotifier>>()) : null,
-            outputs));
+            notifier,
+            outputs,
+            systemd));
 
         await using var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
@@ -187,6 +194,7 @@ internal static class ServeCommand
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         WebEndpoints.Map(app, hub, new MediaFolders(run.Setup.Settings.MediaFolders), access);
         var log = loggers.CreateLogger("genre.serve");
+        notifyLog = loggers.CreateLogger("genre.notify");
         outputLog = loggers.CreateLogger("genre.outputs");
         using var watch = WatchSettings(context.ConfigDirectory, run, hub, log);
 
@@ -230,6 +238,23 @@ internal static class ServeCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The live page's address for other machines (Home Assistant's link to the device): the host name when bound to every
+    /// interface; null with port 0, whose port is chosen only when the server starts.
+    /// </summary>
+    private static string? PageUrl(IPEndPoint endPoint)
+    {
+        if (endPoint.Port == 0)
+        {
+            return null;
+        }
+
+        var host = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any)
+            ? System.Net.Dns.GetHostName()
+            : endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{host}:{endPoint.Port}/");
     }
 
     /// <summary>Re-reads settings.json when it changes and applies what is safe at run time (tracking options; the source unless --source fixed it).</summary>

@@ -11,7 +11,7 @@ internal sealed class LineSink(TextWriter output, bool json) : IListenSink
 {
     private readonly Lock _gate = new();
     private readonly ArrayBufferWriter<byte> _bytes = new(4096);
-    private readonly Utf8JsonWriter _writer = new(Stream.Null);
+    private readonly Utf8JsonWriter _writer = new(Stream.Null, LiveEventJson.WriterOptions);
     private char[] _chars = new char[4096];
 
     public double LastTime { get; private set; }

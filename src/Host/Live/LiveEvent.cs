@@ -9,13 +9,17 @@ namespace GenreStream.Host.Live;
 /// page, SSE, WebSocket) carries the same events; <see cref="LiveEventJson"/> is their wire form.
 /// </summary>
 /// <param name="Time">Seconds of audio since the source started.</param>
-internal abstract record LiveEvent(double Time);
+internal abstract record LiveEvent(double Time)
+{
+    /// <summary>Wall-clock time (UTC) the event was made, from the session's <see cref="TimeProvider"/>; null only for events made by hand (tests).</summary>
+    public DateTimeOffset? Timestamp { get; init; }
+}
 
 /// <summary>A classification step (about every 1.5 s).</summary>
 /// <param name="Time">Audio time at the end of the window.</param>
 /// <param name="Labels">The model's genres, in the order of the probability arrays.</param>
-/// <param name="Genre">The top smoothed genre.</param>
-/// <param name="Confidence">Its smoothed probability.</param>
+/// <param name="Genre">The top smoothed genre (published as <c>top</c>; the published <c>genre</c> is <paramref name="Current"/>).</param>
+/// <param name="Confidence">Its smoothed probability (published as <c>top_confidence</c>).</param>
 /// <param name="Current">The current genre (it changes only with hysteresis), or null before any music.</param>
 /// <param name="CurrentConfidence">The current genre's smoothed probability.</param>
 /// <param name="Silent">Whether the stream is in the silence state.</param>
@@ -36,7 +40,14 @@ internal sealed record GenreUpdate(
     float[] Smoothed,
     double Level,
     double? LatencyMs = null,
-    TrackStatus Status = TrackStatus.Music) : LiveEvent(Time);
+    TrackStatus Status = TrackStatus.Music) : LiveEvent(Time)
+{
+    /// <summary>What a one-word display says (Home Assistant's genre sensor, OSC's <c>/genre/current</c> at every step): <c>silence</c>, <c>unknown</c> (not music, or no settled genre yet), or the settled genre.</summary>
+    public string SettledState => Silent || Status == TrackStatus.Silence ? "silence" : Status == TrackStatus.Unknown || Current is null ? "unknown" : Current;
+
+    /// <summary>Whether music is playing: the window is music and not silent (Home Assistant's binary sensor, OSC's <c>/genre/music</c>).</summary>
+    public bool MusicPlaying => !Silent && Status == TrackStatus.Music;
+}
 
 /// <summary>The current genre changed (after hysteresis).</summary>
 /// <param name="Time">Audio time of the window that decided the change.</param>

@@ -7,13 +7,24 @@ using GenreStream.Streaming.Tracking;
 namespace GenreStream.Host.Live;
 
 /// <summary>
-/// The wire form of <see cref="LiveEvent"/>s: one JSON object per event, on one line.
-/// <c>{"type":"genre","time","genre","confidence","current","current_confidence","silent","status","probabilities":{…},"smoothed":{…},"level"[,"latency_ms"]}</c>,
-/// <c>{"type":"change","time","from","to","confidence"}</c>, <c>{"type":"silence","time","state":"silence|music","level"}</c>,
-/// <c>{"type":"source","time","state","detail","dropped"}</c>.
+/// The wire form of <see cref="LiveEvent"/>s: one JSON object per event, on one line, every one starting
+/// <c>{"type","schema_version","timestamp","time",…}</c>:
+/// <c>{"type":"genre",…,"genre","confidence","top","top_confidence","current","current_confidence","silent","status","probabilities":{…},"smoothed":{…},"level"[,"latency_ms"]}</c>,
+/// <c>{"type":"change",…,"from","to","confidence"}</c>, <c>{"type":"silence",…,"state":"silence|music","level"}</c>,
+/// <c>{"type":"source",…,"state","detail","dropped"}</c>. <c>genre</c> is the settled (current) genre everywhere; the
+/// top smoothed genre is <c>top</c>. The JSON Schema of them all is <c>events.schema.json</c> (<see cref="EventSchema"/>).
 /// </summary>
 internal static class LiveEventJson
 {
+    /// <summary>The version of the event format, published as <c>schema_version</c>: 2 since <c>genre</c> became the settled genre and <c>timestamp</c> was added.</summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>
+    /// How events are written: text as it is (an apostrophe stays <c>'</c>, not <c>\u0027</c>). The relaxed encoder is
+    /// right here because the events go out as JSON (lines, SSE, WebSocket, MQTT), never inside HTML.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the event as one line of JSON (no line break) into <paramref name="writer"/>, reset onto <paramref name="buffer"/> (both reused, so nothing is allocated for the text).</summary>
     public static void Write(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, LiveEvent e)
     {
@@ -27,7 +38,7 @@ internal static class LiveEventJson
     public static string ToJson(LiveEvent e)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(writer, e);
         }
@@ -49,12 +60,20 @@ internal static class LiveEventJson
     {
         writer.WriteStartObject();
         writer.WriteString("type", Type(e));
+        writer.WriteNumber("schema_version", SchemaVersion);
+        if (e.Timestamp is { } stamp)
+        {
+            WriteTimestamp(writer, stamp);
+        }
+
         writer.WriteNumber("time", Math.Round(e.Time, 3));
         switch (e)
         {
             case GenreUpdate g:
-                writer.WriteString("genre", g.Genre);
-                writer.WriteNumber("confidence", g.Confidence);
+                writer.WriteString("genre", g.Current);
+                writer.WriteNumber("confidence", g.CurrentConfidence);
+                writer.WriteString("top", g.Genre);
+                writer.WriteNumber("top_confidence", g.Confidence);
                 writer.WriteString("current", g.Current);
                 writer.WriteNumber("current_confidence", g.CurrentConfidence);
                 writer.WriteBoolean("silent", g.Silent);
@@ -85,6 +104,14 @@ internal static class LiveEventJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary><c>"timestamp":"2026-12-06T10:17:25.123Z"</c>: ISO 8601, UTC, milliseconds; formatted on the stack.</summary>
+    private static void WriteTimestamp(Utf8JsonWriter writer, DateTimeOffset stamp)
+    {
+        Span<char> text = stackalloc char[32];
+        stamp.UtcDateTime.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteString("timestamp", text[..length]);
     }
 
     private static void WriteProbabilities(Utf8JsonWriter writer, string name, IReadOnlyList<string> labels, float[] values)

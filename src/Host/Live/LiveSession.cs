@@ -36,7 +36,9 @@ internal static class LiveSession
     public static IObservable<LiveEvent> Run(LiveSourceOptions source, LiveSetup setup, LatencyFigures? latencies = null) =>
         Observable.Create<LiveEvent>(observer =>
         {
-            var events = Observer.Synchronize(observer);
+            var serialised = Observer.Synchronize(observer);
+            var clock = setup.Clock ?? TimeProvider.System;
+            var events = Observer.Create<LiveEvent>(e => serialised.OnNext(e with { Timestamp = clock.GetUtcNow() }), serialised.OnError, serialised.OnCompleted);
             var model = setup.Model;
             var labels = model.Labels;
             var rate = (double)model.Spec.SampleRate;
@@ -47,7 +49,7 @@ internal static class LiveSession
             var live = what.IsDevice;
 
             // A server or a paced file delivers samples at their rate; a fast file or a pipe whole blocks at once.
-            var clock = source.Verbose ? new CaptureClock(realTime: LiveSources.IsRealTime(what, source.Fast)) : null;
+            var capture = source.Verbose ? new CaptureClock(realTime: LiveSources.IsRealTime(what, source.Fast)) : null;
             var limitReached = false;
             var started = false;
             var last = 0.0;
@@ -68,7 +70,7 @@ internal static class LiveSession
                     },
                     LiveBlockFrames,
                     LiveCapacityBlocks,
-                    clock: clock);
+                    clock: capture);
                 if (source.Duration is { } seconds)
                 {
                     audio = audio.TakeWhile(b =>
@@ -90,7 +92,7 @@ internal static class LiveSession
                         NewThreadScheduler.Default)
                     .Do(b =>
                     {
-                        clock?.MarkNow(b.StartSeconds + ((double)b.FrameCount / b.Format.SampleRate));
+                        capture?.MarkNow(b.StartSeconds + ((double)b.FrameCount / b.Format.SampleRate));
                         if (!started)
                         {
                             started = true;
@@ -114,7 +116,7 @@ internal static class LiveSession
                         events.OnNext(new GenreChanged(time, change.From >= 0 ? labels[change.From] : null, labels[change.To], change.Confidence));
                     }
 
-                    var latency = clock?.Age(time);
+                    var latency = capture?.Age(time);
                     if (latency is { } l)
                     {
                         latencies?.Add(l);

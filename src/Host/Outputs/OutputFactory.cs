@@ -32,6 +32,21 @@ internal static class OutputFactory
             }
         }
 
+        if (options.MqttNodeId is { } node && !MqttNodeId.IsValid(node))
+        {
+            errors.Add($"Mqtt:NodeId '{node}' must be 1 to {MqttNodeId.MaxLength} lower-case letters, digits and underscores (e.g. living_room)");
+        }
+
+        if (!(options.MqttAttributesSeconds is >= 0 and <= 86400))
+        {
+            errors.Add($"Mqtt:AttributesSeconds {options.MqttAttributesSeconds.ToString(CultureInfo.InvariantCulture)} must be a number of seconds from 0 to 86400");
+        }
+
+        if (options.MqttSupportUrl is { } support && !Uri.TryCreate(support, UriKind.Absolute, out _))
+        {
+            errors.Add($"Mqtt:SupportUrl '{support}' must be an absolute URL (https://…)");
+        }
+
         if (options.MqttQos is < 0 or > 2)
         {
             errors.Add($"--mqtt-qos {options.MqttQos} must be 0, 1 or 2");
@@ -58,7 +73,8 @@ internal static class OutputFactory
     /// <param name="standardOutput">Opens standard output (for <c>--jsonl -</c>).</param>
     /// <param name="report">Receives one-line reports (connected, lost, refused).</param>
     /// <param name="faulted">Told when an output gives up for good (its target cannot be written); else <paramref name="report"/> is.</param>
-    public static EventOutputs Start(OutputOptions options, Func<Stream> standardOutput, Action<string> report, Action<EventOutput>? faulted = null)
+    /// <param name="genres">The model's genres (Home Assistant's genre options); taken from the first event when null.</param>
+    public static EventOutputs Start(OutputOptions options, Func<Stream> standardOutput, Action<string> report, Action<EventOutput>? faulted = null, IReadOnlyList<string>? genres = null)
     {
         var password = Environment.GetEnvironmentVariable(MqttTarget.PasswordVariable);
         var outputs = new List<EventOutput>();
@@ -70,7 +86,13 @@ internal static class OutputFactory
 
         foreach (var url in options.Mqtt)
         {
-            outputs.Add(new MqttOutput(MqttTarget.Parse(url, options.MqttPrefix, options.MqttQos, options.MqttTls, password, out _)!));
+            var target = MqttTarget.Parse(url, options.MqttPrefix, options.MqttQos, options.MqttTls, password, out _)! with
+            {
+                AttributesSeconds = options.MqttAttributesSeconds,
+                ConfigurationUrl = options.MqttConfigurationUrl,
+                SupportUrl = options.MqttSupportUrl ?? options.MqttConfigurationUrl,
+            };
+            outputs.Add(new MqttOutput(options.MqttNodeId is { } node ? target with { NodeId = node } : target, genres));
         }
 
         foreach (var path in options.JsonLines)

@@ -10,6 +10,10 @@ namespace GenreStream.Host.Outputs;
 /// <param name="MqttTls">Use TLS for every broker.</param>
 /// <param name="JsonLines">Files or named pipes, or <c>-</c> for standard output.</param>
 /// <param name="JsonLinesMaxBytes">Size at which a JSON-lines file is rotated.</param>
+/// <param name="MqttNodeId">This installation's id in Home Assistant (<c>Mqtt:NodeId</c>), or null for the default derived from the machine.</param>
+/// <param name="MqttAttributesSeconds">Least seconds between two publications of the MQTT attributes (<c>Mqtt:AttributesSeconds</c>).</param>
+/// <param name="MqttSupportUrl">Home Assistant's <c>origin.support_url</c> (<c>Mqtt:SupportUrl</c>), or null.</param>
+/// <param name="MqttConfigurationUrl">The live page's URL when <c>genre serve</c> runs (the device's <c>configuration_url</c>), or null.</param>
 internal sealed record OutputOptions(
     IReadOnlyList<string> Osc,
     string OscPrefix,
@@ -19,7 +23,11 @@ internal sealed record OutputOptions(
     int MqttQos,
     bool MqttTls,
     IReadOnlyList<string> JsonLines,
-    long JsonLinesMaxBytes)
+    long JsonLinesMaxBytes,
+    string? MqttNodeId = null,
+    double MqttAttributesSeconds = Mqtt.MqttTarget.DefaultAttributesSeconds,
+    string? MqttSupportUrl = null,
+    string? MqttConfigurationUrl = null)
 {
     public static OutputOptions None { get; } = new([], "/genre", false, [], "genre", 1, false, [], JsonLinesOutput.DefaultMaxBytes);
 

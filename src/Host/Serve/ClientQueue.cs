@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace GenreStream.Host.Serve;
 
 /// <summary>
-/// One connected client's (SSE or WebSocket) own bounded queue of event lines: publishing never waits for
+/// One connected client's (SSE or WebSocket) own bounded queue of events: publishing never waits for
 /// the client; when it falls behind, its oldest events are dropped and counted.
 /// </summary>
 internal sealed class ClientQueue
@@ -11,13 +11,13 @@ internal sealed class ClientQueue
     /// <summary>Events a client may fall behind by before the oldest are dropped.</summary>
     public const int Capacity = 256;
 
-    private readonly Channel<string> _channel;
+    private readonly Channel<PublishedEvent> _channel;
     private long _dropped;
 
     public ClientQueue(string kind)
     {
         Kind = kind;
-        _channel = Channel.CreateBounded<string>(
+        _channel = Channel.CreateBounded<PublishedEvent>(
             new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped));
     }
@@ -29,10 +29,10 @@ internal sealed class ClientQueue
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The client's side: events in order.</summary>
-    public ChannelReader<string> Reader => _channel.Reader;
+    public ChannelReader<PublishedEvent> Reader => _channel.Reader;
 
     /// <summary>Queues an event; never waits.</summary>
-    public void Post(string json) => _channel.Writer.TryWrite(json);
+    public void Post(PublishedEvent e) => _channel.Writer.TryWrite(e);
 
     /// <summary>No more events (the service is stopping).</summary>
     public void Complete() => _channel.Writer.TryComplete();

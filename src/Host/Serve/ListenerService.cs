@@ -12,7 +12,7 @@ namespace GenreStream.Host.Serve;
 /// and retried after 1 s, then 2, 4… up to a minute, logged once per change of error; a file that ends
 /// leaves the service idle until the next switch.
 /// </summary>
-internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, string? server, TimeProvider time, ILogger<ListenerService> logger, DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null) : BackgroundService
+internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, string? server, TimeProvider time, ILogger<ListenerService> logger, Notifications.DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null, Notifications.SystemdStatus? systemd = null) : BackgroundService
 {
     /// <summary>Wait before the first retry of a source that failed; each further failure doubles it.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
@@ -56,6 +56,7 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
                         outputs?.Post(e);
                         hub.Publish(e);
                         notifier?.OnEvent(e);
+                        systemd?.OnEvent(e);
                     },
                     e => ended.TrySetResult(e),
                     () => ended.TrySetResult(null));
@@ -92,7 +93,9 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
             if (reason != problem)
             {
                 problem = reason;
-                hub.Publish(new SourceChanged(0, SourceState.Lost, reason));
+                var lost = new SourceChanged(0, SourceState.Lost, reason) { Timestamp = time.GetUtcNow() };
+                hub.Publish(lost);
+                systemd?.OnEvent(lost);
                 // The reason usually repeats the source's name: shortened there too.
                 var said = ServeLog.Clip(reason.Replace(source.Name ?? source.ToString(), shown, StringComparison.Ordinal), 400);
                 LogFailed(shown, said, delay.TotalSeconds, MaxRetryDelay.TotalSeconds);

@@ -7,7 +7,8 @@ namespace GenreStream.Host.Serve;
 
 /// <summary>
 /// The service's shared state: the latest events (for <c>/api/now</c>), the source to listen to, the
-/// tracking options, and the connected clients, each with its own queue (<see cref="ClientQueue"/>).
+/// tracking options, the connected clients, each with its own queue (<see cref="ClientQueue"/>), and a ring of
+/// the most recent events, numbered, from which an SSE client that reconnects resumes (<c>Last-Event-ID</c>).
 /// </summary>
 /// <remarks>Thread-safe. Publishing writes each event's JSON once and hands it to every client without waiting for any.</remarks>
 internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int maxClients, TimeProvider time, Outputs.EventOutputs? outputs = null) : IDisposable
@@ -18,10 +19,16 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     private CancellationTokenSource _switch = new();
     private GenreUpdate? _latest;
     private SourceChanged? _sourceState;
-    private string? _latestJson;
+    private PublishedEvent? _latestJson;
+    private readonly PublishedEvent?[] _recent = new PublishedEvent?[RecentCapacity];
+    private readonly long _firstId = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+    private long _nextId;
     private long _events;
     private long _droppedByGone;
     private int _failures;
+
+    /// <summary>Events kept for clients that resume (about 6 minutes of genre steps with their other events).</summary>
+    public const int RecentCapacity = 256;
 
     /// <summary>The source being listened to.</summary>
     public SourceSpec Source
@@ -102,11 +109,15 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     /// <summary>Records <paramref name="e"/> and queues it for every client.</summary>
     public void Publish(LiveEvent e)
     {
-        var json = LiveEventJson.ToJson(e);
+        var text = LiveEventJson.ToJson(e);
+        var type = LiveEventJson.Type(e);
         ClientQueue[] clients;
+        PublishedEvent json;
         lock (_gate)
         {
             _events++;
+            json = new PublishedEvent(_firstId + _nextId++, type, text);
+            _recent[json.Id % RecentCapacity] = json;
             switch (e)
             {
                 case GenreUpdate g:
@@ -148,8 +159,11 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
         }
     }
 
-    /// <summary>A new client's queue, primed with the latest genre event; null when <see cref="MaxClients"/> are connected.</summary>
-    public ClientQueue? Connect(string kind)
+    /// <summary>
+    /// A new client's queue: primed with every event after <paramref name="lastEventId"/> when that event is still in the
+    /// ring (a client resuming), else with the latest genre event; null when <see cref="MaxClients"/> are connected.
+    /// </summary>
+    public ClientQueue? Connect(string kind, long? lastEventId = null)
     {
         lock (_gate)
         {
@@ -159,7 +173,19 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
             }
 
             var client = new ClientQueue(kind);
-            if (_latestJson is not null)
+            var next = _firstId + _nextId;
+            var oldest = Math.Max(_firstId, next - RecentCapacity);
+            if (lastEventId is { } last && last >= oldest - 1 && last < next)
+            {
+                for (var id = last + 1; id < next; id++)
+                {
+                    if (_recent[id % RecentCapacity] is { } missed && missed.Id == id)
+                    {
+                        client.Post(missed);
+                    }
+                }
+            }
+            else if (_latestJson is not null)
             {
                 client.Post(_latestJson);
             }
@@ -223,9 +249,11 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
         }
 
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, LiveEventJson.WriterOptions))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("schema_version", LiveEventJson.SchemaVersion);
+            writer.WriteString("timestamp", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteString("source", current.ToString());
             writer.WriteString("source_state", state?.State.Name());
             writer.WriteString("source_detail", state?.Detail);

@@ -38,6 +38,9 @@ internal static partial class ServeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Report}")]
     public static partial void OutputReport(this ILogger logger, string report);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Report}")]
+    public static partial void NotificationReport(this ILogger logger, string report);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "settings changed that need a restart to apply (address, port, model, or who may reach the service: AllowedHosts, CorsOrigins, MediaFolders)")]
     public static partial void RestartNeeded(this ILogger logger);
 }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace GenreStream.Host.Serve;
 
 /// <summary>
-/// <c>genre serve</c>'s HTTP interface: <c>GET /</c> (the live page), <c>GET /events</c> (Server-Sent Events),
+/// <c>genre serve</c>'s HTTP interface: <c>GET /</c> (the live page), <c>GET /events</c> (Server-Sent Events with
+/// <c>id:</c> and <c>event:</c> lines, resumed from <c>Last-Event-ID</c>),
 /// <c>GET /ws</c> (WebSocket), <c>GET /api/now</c>, <c>POST /api/source</c>, <c>GET /health</c>.
 /// </summary>
 internal static class WebEndpoints
@@ -131,7 +132,9 @@ internal static class WebEndpoints
 
     private static async Task ServerSentEvents(HttpContext http, LiveHub hub)
     {
-        var client = hub.Connect("sse");
+        // A reconnecting EventSource sends the id of the last event it got; a client may also give it as ?lastEventId=.
+        var resume = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["lastEventId"].FirstOrDefault();
+        var client = hub.Connect("sse", long.TryParse(resume, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last) ? last : null);
         if (client is null)
         {
             await Refuse(http, hub).ConfigureAwait(false);
@@ -143,11 +146,11 @@ internal static class WebEndpoints
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
-            await http.Response.WriteAsync(": genre events\n\n", http.RequestAborted).ConfigureAwait(false);
+            await http.Response.WriteAsync(": genre events\nretry: 2000\n\n", http.RequestAborted).ConfigureAwait(false);
             await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-            await foreach (var json in client.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
+            await foreach (var e in client.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
             {
-                await http.Response.WriteAsync($"data: {json}\n\n", http.RequestAborted).ConfigureAwait(false);
+                await http.Response.WriteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: {e.Type}\ndata: {e.Json}\n\n"), http.RequestAborted).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             }
         }
@@ -189,9 +192,9 @@ internal static class WebEndpoints
             try
             {
                 // Only the wait for the next event stops when the client closes; a send in progress finishes.
-                await foreach (var json in client.Reader.ReadAllAsync(closed.Token).ConfigureAwait(false))
+                await foreach (var e in client.Reader.ReadAllAsync(closed.Token).ConfigureAwait(false))
                 {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, http.RequestAborted).ConfigureAwait(false);
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(e.Json), WebSocketMessageType.Text, endOfMessage: true, http.RequestAborted).ConfigureAwait(false);
                 }
 
                 // No more events: the service is stopping, so close first.

@@ -155,6 +155,7 @@ internal sealed record GenreSettings
 
         var qos = (int)Number(configuration, "Outputs:MqttQos", 1, 0, 2, "0, 1 or 2", errors, whole: true);
         var maxMb = Number(configuration, "Outputs:JsonLinesMaxMegabytes", 10, 0.001, 1_000_000, "a size in megabytes from 0.001 to 1000000", errors);
+        var attributesSeconds = Number(configuration, "Mqtt:AttributesSeconds", GenreStream.Host.Outputs.Mqtt.MqttTarget.DefaultAttributesSeconds, 0, 86400, "a number of seconds from 0 to 86400", errors);
         var outputs = new Outputs.OutputOptions(
             List("Outputs:Osc"),
             configuration["Outputs:OscPrefix"] ?? "/genre",
@@ -164,8 +165,11 @@ internal sealed record GenreSettings
             qos,
             string.Equals(configuration["Outputs:MqttTls"], "true", StringComparison.OrdinalIgnoreCase),
             List("Outputs:JsonLines"),
-            (long)(maxMb * 1024 * 1024));
-        errors.AddRange(GenreStream.Host.Outputs.OutputFactory.Validate(outputs).Select(e => "Outputs: " + e));
+            (long)(maxMb * 1024 * 1024),
+            MqttNodeId: string.IsNullOrWhiteSpace(configuration["Mqtt:NodeId"]) ? null : configuration["Mqtt:NodeId"]!.Trim(),
+            MqttAttributesSeconds: attributesSeconds,
+            MqttSupportUrl: string.IsNullOrWhiteSpace(configuration["Mqtt:SupportUrl"]) ? null : configuration["Mqtt:SupportUrl"]!.Trim());
+        errors.AddRange(GenreStream.Host.Outputs.OutputFactory.Validate(outputs).Select(e => e.StartsWith("Mqtt:", StringComparison.Ordinal) ? e : "Outputs: " + e));
 
         if (errors.Count > 0)
         {
@@ -208,6 +212,7 @@ internal sealed record GenreSettings
         ("Listen", ["Source"], []),
         ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins", "AllowedHosts", "MediaFolders"]),
         ("Outputs", ["OscPrefix", "OscBundle", "MqttPrefix", "MqttQos", "MqttTls", "JsonLinesMaxMegabytes"], ["Osc", "Mqtt", "JsonLines"]),
+        ("Mqtt", ["NodeId", "AttributesSeconds", "SupportUrl"], []),
     ];
 
     /// <summary>Names every setting of the wrong JSON type (an object or list where one value belongs, and so on), which would otherwise be ignored.</summary>

@@ -35,9 +35,9 @@ internal static class Loopback
     public static JsonElement[] Genres(JsonElement[] events) =>
         events.Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
 
-    /// <summary>The genre most events name.</summary>
+    /// <summary>The top smoothed genre most events name.</summary>
     public static string? Majority(JsonElement[] genres) =>
-        genres.GroupBy(g => g.GetProperty("genre").GetString()).MaxBy(g => g.Count())!.Key;
+        genres.GroupBy(g => g.GetProperty("top").GetString()).MaxBy(g => g.Count())!.Key;
 
     /// <summary>What <c>genre classify</c> says of the whole clip.</summary>
     public static string? Offline(string clip)

@@ -19,8 +19,12 @@ public sealed class OscOutputTests
     }
 
     /// <summary>Runs <c>genre listen --fast</c> on <paramref name="clip"/> with OSC to a fresh oscdump; returns oscdump's lines.</summary>
-    private static string[] Dump(string clip, params string[] extra)
+    private static string[] Dump(string clip, params string[] extra) => DumpWithEvents(clip, extra).Lines;
+
+    /// <summary>Runs <c>genre listen --fast --json</c> on <paramref name="clip"/> with OSC to a fresh oscdump; returns oscdump's lines and the JSON events.</summary>
+    private static (string[] Lines, System.Text.Json.JsonElement[] Events) DumpWithEvents(string clip, params string[] extra)
     {
+        CliRunner.Result? run = null;
         var port = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
         using var dump = Process.Start(new ProcessStartInfo("oscdump", ["-L", port]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
@@ -28,6 +32,7 @@ public sealed class OscOutputTests
             Thread.Sleep(500); // oscdump binds its port
             var result = CliRunner.Run(["listen", "--source", "file:" + clip, "--fast", "--json", "--osc", "127.0.0.1:" + port, .. extra]);
             Assert.True(result.ExitCode == 0, result.Error);
+            run = result;
             Thread.Sleep(1000);
         }
         finally
@@ -36,8 +41,13 @@ public sealed class OscOutputTests
             dump.WaitForExit();
         }
 
-        return dump.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var events = run.OutLines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        return (dump.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries), events);
     }
+
+    /// <summary>The lines of oscdump for <paramref name="address"/> with type tags <paramref name="types"/>, split at spaces.</summary>
+    private static string[][] Messages(string[] lines, string address, string types) =>
+        [.. lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 2 && p[1] == address && p[2] == types)];
 
     private static string? Oscdump() => File.Exists("/usr/bin/oscdump") ? null : "oscdump is not installed (apt-get install liblo-tools)";
 
@@ -49,7 +59,7 @@ public sealed class OscOutputTests
         var lines = Dump(clip);
 
         // oscdump prints "<time tag> <address> <types> <values…>".
-        var current = lines.Where(l => l.Contains(" /genre/current ", StringComparison.Ordinal)).ToArray();
+        var current = lines.Where(l => l.Contains(" /genre/current sf ", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(current);
         Assert.Contains(" sf \"", current[0], StringComparison.Ordinal);
         var first = current[0].Split(' ')[3].Trim('"');
@@ -67,6 +77,7 @@ public sealed class OscOutputTests
             Assert.Equal(1.0, parts[3..].Sum(v => double.Parse(v, CultureInfo.InvariantCulture)), 1e-3);
         });
         Assert.All(levels, l => Assert.Equal("f", l.Split(' ')[2]));
+        Assert.All(levels, l => Assert.InRange(double.Parse(l.Split(' ')[3], CultureInfo.InvariantCulture), 0, 1));
 
         // Every step also says what it heard: a classical clip is music.
         var statuses = lines.Where(l => l.Contains(" /genre/status ", StringComparison.Ordinal)).ToArray();
@@ -109,15 +120,59 @@ public sealed class OscOutputTests
             var remote = new IPEndPoint(IPAddress.IPv6Any, 0);
             var address = System.Text.Encoding.ASCII.GetString(receiver.Receive(ref remote)).Split('\0')[0];
             probabilities += address == "/genre/probabilities" ? 1 : 0;
-            current += address == "/genre/current" ? 1 : 0;
+            current += address == "/genre/current" ? 1 : 0; // on each change (s f) and at every step (s)
         }
 
         var genres = output.Count(l => l.Contains("\"type\":\"genre\"", StringComparison.Ordinal));
         var changes = output.Count(l => l.Contains("\"type\":\"change\"", StringComparison.Ordinal));
         Assert.True(genres > 0);
         Assert.Equal(genres, probabilities);
-        Assert.Equal(changes, current);
+        Assert.Equal(changes + genres, current);
         Assert.Contains($"genre listen: osc://[::1]:{port}/genre: {genres + changes} events sent, 0 dropped (queue full), 0 not delivered", error);
+    }
+
+    [SkippableFact]
+    public void Every_step_sends_a_number_per_genre_the_index_the_current_genre_music_and_both_levels()
+    {
+        Requires.Available(Oscdump());
+        using var temp = new TempDirectory();
+        var samples = Signals.MusicLike(22050, 9, 5).Concat(new float[22050 * 6]).Concat(Signals.MusicLike(22050, 9, 6)).ToArray();
+        var clip = temp.Write("music-silence-music.wav", new WavFileBuilder { SampleRate = 22050 }.Build(samples));
+        var (lines, events) = DumpWithEvents(clip, "--model", TestModels.RandomFile());
+        var steps = events.Where(e => e.GetProperty("type").GetString() == "genre").ToArray();
+        Assert.True(steps.Length >= 10, $"{steps.Length} steps");
+
+        // Each genre on its own address, a 0-1 number (what the OSC In CHOP, Resolume and QLC+ map directly).
+        foreach (var genre in TestModels.Genres)
+        {
+            var values = Messages(lines, "/genre/" + genre, "f").Select(p => double.Parse(p[3], CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(steps.Select(s => s.GetProperty("smoothed").GetProperty(genre).GetDouble()), values, (a, b) => Math.Abs(a - b) < 1e-5);
+        }
+
+        // The settled genre at every step, as a name and as its index (-1 for unknown and silence); music as 1 or 0.
+        string Settled(System.Text.Json.JsonElement s) =>
+            s.GetProperty("silent").GetBoolean() || s.GetProperty("status").GetString() == "silence" ? "silence"
+            : s.GetProperty("status").GetString() == "unknown" || s.GetProperty("genre").GetString() is null ? "unknown"
+            : s.GetProperty("genre").GetString()!;
+        var current = Messages(lines, "/genre/current", "s").Select(p => p[3].Trim('"')).ToArray();
+        var index = Messages(lines, "/genre/index", "i").Select(p => int.Parse(p[3], CultureInfo.InvariantCulture)).ToArray();
+        var music = Messages(lines, "/genre/music", "i").Select(p => int.Parse(p[3], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(steps.Select(Settled), current);
+        Assert.Equal(current.Select(c => Array.IndexOf(TestModels.Genres, c)), index);
+        Assert.Contains("silence", current);
+        Assert.Contains(-1, index);
+        Assert.Contains(index, i => i >= 0);
+        Assert.Equal(steps.Select(s => !s.GetProperty("silent").GetBoolean() && s.GetProperty("status").GetString() == "music" ? 1 : 0), music);
+        Assert.Contains(0, music);
+        Assert.Contains(1, music);
+
+        // The level twice: dBFS as it is, and -60..0 dBFS as 0..1.
+        var db = Messages(lines, "/genre/level_db", "f").Select(p => double.Parse(p[3], CultureInfo.InvariantCulture)).ToArray();
+        var scaled = Messages(lines, "/genre/level", "f").Select(p => double.Parse(p[3], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(steps.Select(s => s.GetProperty("level").GetDouble()), db, (a, b) => Math.Abs(a - b) < 0.01);
+        Assert.Equal(db.Select(d => Math.Clamp((d + 60) / 60, 0, 1)), scaled, (a, b) => Math.Abs(a - b) < 1e-4);
+        Assert.Contains(scaled, v => v == 0); // the silence
+        Assert.Contains(scaled, v => v > 0.3); // the music
     }
 
     private static UdpClient Ipv6Receiver()

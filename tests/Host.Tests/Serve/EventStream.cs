@@ -29,6 +29,49 @@ internal static class EventStream
         return events;
     }
 
+    /// <summary>One Server-Sent Event as it came: its <c>id:</c>, <c>event:</c> and <c>data:</c> (parsed).</summary>
+    public sealed record SseFrame(long Id, string Event, JsonElement Data);
+
+    /// <summary>
+    /// Reads whole SSE frames from <c>/events</c> (sending <c>Last-Event-ID</c> when <paramref name="lastEventId"/> is given)
+    /// until <paramref name="enough"/> says stop.
+    /// </summary>
+    public static async Task<List<SseFrame>> ReadSseFrames(HttpClient client, string? lastEventId, Func<List<SseFrame>, bool> enough, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        var frames = new List<SseFrame>();
+        var fields = new Dictionary<string, string>();
+        while (!enough(frames))
+        {
+            var line = await reader.ReadLineAsync(cancel.Token) ?? throw new InvalidDataException("the event stream ended");
+            if (line.Length == 0)
+            {
+                if (fields.TryGetValue("data", out var data))
+                {
+                    using var json = JsonDocument.Parse(data);
+                    frames.Add(new SseFrame(long.Parse(fields["id"], System.Globalization.CultureInfo.InvariantCulture), fields["event"], json.RootElement.Clone()));
+                }
+
+                fields.Clear();
+            }
+            else if (!line.StartsWith(':') && line.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon)
+            {
+                fields[line[..colon]] = line[(colon + 2)..];
+            }
+        }
+
+        return frames;
+    }
+
     /// <summary>Reads <paramref name="count"/> events from <c>/ws</c>.</summary>
     public static async Task<List<JsonElement>> ReadWebSocket(Uri url, int count, TimeSpan timeout, string query = "")
     {

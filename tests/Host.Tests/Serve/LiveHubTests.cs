@@ -25,9 +25,9 @@ public class LiveHubTests
         var received = new List<double>();
         var reading = Task.Run(async () =>
         {
-            await foreach (var json in reader.Reader.ReadAllAsync())
+            await foreach (var e in reader.Reader.ReadAllAsync())
             {
-                using var doc = JsonDocument.Parse(json);
+                using var doc = JsonDocument.Parse(e.Json);
                 received.Add(doc.RootElement.GetProperty("time").GetDouble());
             }
         });
@@ -48,9 +48,9 @@ public class LiveHubTests
         Assert.Equal(100, stalled.Dropped);
 
         var queued = new List<double>();
-        await foreach (var json in stalled.Reader.ReadAllAsync())
+        await foreach (var e in stalled.Reader.ReadAllAsync())
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(e.Json);
             queued.Add(doc.RootElement.GetProperty("time").GetDouble());
         }
 
@@ -68,11 +68,57 @@ public class LiveHubTests
         hub.Publish(Update(2));
         var first = hub.Connect("sse")!;
         Assert.True(first.Reader.TryRead(out var primed));
-        Assert.Contains("\"time\":2", primed, StringComparison.Ordinal);
+        Assert.Contains("\"time\":2", primed.Json, StringComparison.Ordinal);
         Assert.NotNull(hub.Connect("ws"));
         Assert.Null(hub.Connect("sse"));
         hub.Disconnect(first);
         Assert.NotNull(hub.Connect("sse"));
+    }
+
+    [Fact]
+    public void A_client_resumes_after_the_last_id_it_got_while_that_is_in_the_ring_else_starts_afresh()
+    {
+        using var hub = new LiveHub(SourceSpec.Monitor, TrackingOptions.Default, maxClients: 10, TimeProvider.System);
+        var watcher = hub.Connect("sse")!;
+        const int Events = LiveHub.RecentCapacity + 50;
+        for (var i = 0; i < Events; i++)
+        {
+            hub.Publish(Update(i));
+        }
+
+        var ids = new List<long>();
+        while (watcher.Reader.TryRead(out var e))
+        {
+            ids.Add(e.Id);
+            Assert.Equal("genre", e.Type);
+        }
+
+        Assert.Equal(Enumerable.Range(0, ids.Count).Select(i => ids[0] + i), ids); // one apart, in order
+
+        // Resuming from an id in the ring: exactly the events after it.
+        var resumed = hub.Connect("sse", ids[^11])!;
+        Assert.Equal(ids.TakeLast(10), Drain(resumed).Select(e => e.Id));
+
+        // Up to date: nothing to replay, not even the latest again.
+        Assert.Empty(Drain(hub.Connect("sse", ids[^1])!));
+
+        // Fallen out of the ring (or from before a restart, or never given): the latest genre event, as a new client.
+        foreach (var old in new[] { ids[0] - 2, ids[0] - 1_000_000, ids[^1] + 5 })
+        {
+            var fresh = Drain(hub.Connect("sse", old)!);
+            Assert.Equal([ids[^1]], fresh.Select(e => e.Id));
+        }
+    }
+
+    private static List<PublishedEvent> Drain(ClientQueue client)
+    {
+        var events = new List<PublishedEvent>();
+        while (client.Reader.TryRead(out var e))
+        {
+            events.Add(e);
+        }
+
+        return events;
     }
 
     [Fact]

@@ -12,15 +12,16 @@ internal sealed partial class ServeProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _error = new();
 
-    /// <param name="args">Arguments after <c>serve --port 0</c>.</param>
+    /// <param name="args">Arguments after <c>serve --port &lt;port&gt;</c>.</param>
     /// <param name="configure">Adjusts the process (environment, e.g. an audio server or a config folder).</param>
-    public ServeProcess(string[] args, Action<ProcessStartInfo>? configure = null)
+    /// <param name="port">The port to ask for; 0 (the default) for any free one.</param>
+    public ServeProcess(string[] args, Action<ProcessStartInfo>? configure = null, int port = 0)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "genre.dll"));
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -12,12 +12,13 @@ using MQTTnet.Protocol;
 namespace GenreStream.Host.Outputs.Mqtt;
 
 /// <summary>
-/// Genre events to an MQTT broker (MQTTnet): retained <c>&lt;prefix&gt;/state</c> (JSON), <c>&lt;prefix&gt;/genre</c>
-/// (plain text) and <c>&lt;prefix&gt;/availability</c> (<c>online</c>/<c>offline</c>, with a last will), plus Home
-/// Assistant discovery so a genre sensor and a confidence sensor appear by themselves. When the broker goes
-/// away, what cannot be sent is counted and the connection is retried with backoff; on reconnecting the
-/// discovery, availability and retained state are published again. A broker that refuses the credentials
-/// is reported once and not retried.
+/// Genre events to an MQTT broker (MQTTnet), every topic retained: <c>&lt;prefix&gt;/state</c> (JSON: the settled genre,
+/// music or not; published when it changes), <c>&lt;prefix&gt;/attributes</c> (JSON: probabilities, confidence, level;
+/// at most every <see cref="MqttTarget.AttributesSeconds"/>), <c>&lt;prefix&gt;/genre</c> (plain text, on each change)
+/// and <c>&lt;prefix&gt;/availability</c> (<c>online</c>/<c>offline</c>, with a last will), plus Home Assistant
+/// discovery (<see cref="MqttDiscovery"/>). When the broker goes away, what cannot be sent is counted and the
+/// connection is retried with backoff; on reconnecting the discovery, availability and retained topics are published
+/// again. A broker that refuses the credentials is reported once and not retried.
 /// </summary>
 internal sealed class MqttOutput : EventOutput
 {
@@ -25,19 +26,29 @@ internal sealed class MqttOutput : EventOutput
     private readonly MqttTarget _target;
     private readonly IMqttClient _client;
     private readonly TimeProvider _time;
+    private IReadOnlyList<string> _genres;
     private TimeSpan _backoff = FirstBackoff;
     private long _nextAttempt;
     private bool _refused;
     private bool _wasConnected;
+    private bool _discovered;
+    private string? _stateKey;
     private string? _state;
+    private bool _statePending;
+    private string? _attributes;
+    private long? _attributesAt;
     private string? _genre;
     private string? _source;
-    private bool _silent;
+    private GenreUpdate? _latest;
 
-    public MqttOutput(MqttTarget target, TimeProvider? time = null)
+    /// <param name="target">The broker and what to publish.</param>
+    /// <param name="genres">The model's genres (the genre sensor's options); when empty, taken from the first genre event.</param>
+    /// <param name="time">Paces the attributes and the reconnection backoff.</param>
+    public MqttOutput(MqttTarget target, IReadOnlyList<string>? genres = null, TimeProvider? time = null)
         : base(target.Display + "/" + target.Prefix)
     {
         _target = target;
+        _genres = genres ?? [];
         _time = time ?? TimeProvider.System;
         _client = new MqttClientFactory().CreateMqttClient();
     }
@@ -58,17 +69,26 @@ internal sealed class MqttOutput : EventOutput
 
         try
         {
-            switch (e)
+            if (!_discovered && _genres.Count > 0)
             {
-                case GenreUpdate:
-                    Publish(Topic("state"), _state!, retain: true, cancel);
-                    break;
-                case GenreChanged:
-                    Publish(Topic("genre"), _genre!, retain: true, cancel);
-                    break;
-                case SilenceChanged or SourceChanged when _state is not null:
-                    Publish(Topic("state"), _state, retain: true, cancel);
-                    break;
+                PublishDiscovery(cancel);
+            }
+
+            if (_statePending && _state is not null)
+            {
+                Publish(Topic("state"), _state, retain: true, cancel);
+                _statePending = false;
+            }
+
+            if (e is GenreUpdate && _attributes is not null && AttributesDue())
+            {
+                Publish(Topic("attributes"), _attributes, retain: true, cancel);
+                _attributesAt = _time.GetTimestamp();
+            }
+
+            if (e is GenreChanged)
+            {
+                Publish(Topic("genre"), _genre!, retain: true, cancel);
             }
 
             return true;
@@ -102,49 +122,100 @@ internal sealed class MqttOutput : EventOutput
         base.Dispose(disposing);
     }
 
-    /// <summary>Keeps what the retained topics should say, so it can be refreshed after a reconnect.</summary>
+    /// <summary>Keeps what the retained topics should say, so it can be refreshed after a reconnect; marks the state for publishing when it changed.</summary>
     private void Remember(LiveEvent e)
     {
         switch (e)
         {
             case GenreUpdate g:
-                _silent = g.Silent;
-                _state = StateJson(g);
+                if (_genres.Count == 0)
+                {
+                    _genres = g.Labels;
+                }
+
+                _latest = g;
+                _attributes = AttributesJson(g);
+                SetState(g);
                 break;
             case GenreChanged c:
                 _genre = c.To;
                 break;
             case SourceChanged s:
                 _source = s.State.Name();
+                if (_latest is not null)
+                {
+                    SetState(_latest);
+                }
+
                 break;
         }
     }
 
-    private string StateJson(GenreUpdate g)
+    /// <summary>The state JSON, remade only when what it says changes (not its time), so a recorder keeps one row per change.</summary>
+    private void SetState(GenreUpdate g)
+    {
+        var key = $"{g.SettledState}|{g.Current}|{g.MusicPlaying}|{g.Status.Name()}|{g.Silent}|{_source}";
+        if (key == _stateKey)
+        {
+            return;
+        }
+
+        _stateKey = key;
+        _state = Json(writer =>
+        {
+            writer.WriteString("state", g.SettledState);
+            writer.WriteString("genre", g.Current);
+            writer.WriteBoolean("music", g.MusicPlaying);
+            writer.WriteString("status", g.Status.Name());
+            writer.WriteBoolean("silent", g.Silent);
+            writer.WriteString("source", _source);
+            writer.WriteNumber("time", Math.Round(g.Time, 3));
+            WriteTimestamp(writer, g);
+        });
+        _statePending = true;
+    }
+
+    private static string AttributesJson(GenreUpdate g) => Json(writer =>
+    {
+        writer.WriteString("genre", g.Current);
+        writer.WriteNumber("confidence", Math.Round(g.CurrentConfidence, 4));
+        writer.WriteString("top", g.Genre);
+        writer.WriteNumber("top_confidence", Math.Round(g.Confidence, 4));
+        writer.WriteNumber("level", Math.Round(g.Level, 1));
+        writer.WriteStartObject("probabilities");
+        for (var k = 0; k < g.Labels.Count; k++)
+        {
+            writer.WriteNumber(g.Labels[k], Math.Round(g.Smoothed[k], 4));
+        }
+
+        writer.WriteEndObject();
+        writer.WriteNumber("time", Math.Round(g.Time, 3));
+        WriteTimestamp(writer, g);
+    });
+
+    private static void WriteTimestamp(Utf8JsonWriter writer, LiveEvent e)
+    {
+        if (e.Timestamp is { } stamp)
+        {
+            writer.WriteString("timestamp", stamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, LiveEventJson.WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("genre", g.Current ?? g.Genre);
-            writer.WriteNumber("confidence", Math.Round(g.Current is null ? g.Confidence : g.CurrentConfidence, 4));
-            writer.WriteBoolean("silent", _silent);
-            writer.WriteString("status", g.Status.Name());
-            writer.WriteNumber("level", Math.Round(g.Level, 1));
-            writer.WriteNumber("time", Math.Round(g.Time, 3));
-            writer.WriteString("source", _source);
-            writer.WriteStartObject("smoothed");
-            for (var k = 0; k < g.Labels.Count; k++)
-            {
-                writer.WriteNumber(g.Labels[k], Math.Round(g.Smoothed[k], 4));
-            }
-
-            writer.WriteEndObject();
+            write(writer);
             writer.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    private bool AttributesDue() =>
+        _attributesAt is not { } last || _time.GetElapsedTime(last).TotalSeconds >= _target.AttributesSeconds;
 
     /// <summary>Connects if not connected and the backoff allows; false while the broker is away.</summary>
     private bool EnsureConnected(CancellationToken cancel)
@@ -192,12 +263,24 @@ internal sealed class MqttOutput : EventOutput
         _wasConnected = true;
         try
         {
-            // Refresh what a broker that restarted (or a new subscriber) needs: discovery, availability, the retained state.
-            PublishDiscovery(cancel);
+            // Refresh what a broker that restarted (or a new subscriber) needs: discovery, availability, the retained topics.
+            _discovered = false;
+            if (_genres.Count > 0)
+            {
+                PublishDiscovery(cancel);
+            }
+
             Publish(Topic("availability"), "online", retain: true, cancel);
             if (_state is not null)
             {
                 Publish(Topic("state"), _state, retain: true, cancel);
+                _statePending = false;
+            }
+
+            if (_attributes is not null)
+            {
+                Publish(Topic("attributes"), _attributes, retain: true, cancel);
+                _attributesAt = _time.GetTimestamp();
             }
 
             if (_genre is not null)
@@ -255,40 +338,12 @@ internal sealed class MqttOutput : EventOutput
 
     private void PublishDiscovery(CancellationToken cancel)
     {
-        var node = _target.NodeId;
-        var device = new Dictionary<string, object>
+        foreach (var (topic, payload) in MqttDiscovery.Messages(_target, _genres))
         {
-            ["identifiers"] = new[] { node },
-            ["name"] = "genre stream",
-            ["model"] = "genre",
-            ["manufacturer"] = "genre stream",
-        };
-        var sensors = new (string Key, Dictionary<string, object> Config)[]
-        {
-            ("genre", new Dictionary<string, object>
-            {
-                ["name"] = "Genre",
-                ["value_template"] = "{{ value_json.genre }}",
-                ["icon"] = "mdi:music",
-            }),
-            ("confidence", new Dictionary<string, object>
-            {
-                ["name"] = "Genre confidence",
-                ["value_template"] = "{{ (value_json.confidence * 100) | round(0) }}",
-                ["unit_of_measurement"] = "%",
-                ["state_class"] = "measurement",
-                ["icon"] = "mdi:percent",
-            }),
-        };
-        foreach (var (key, config) in sensors)
-        {
-            config["unique_id"] = $"{node}_{key}";
-            config["object_id"] = $"{node}_{key}";
-            config["state_topic"] = Topic("state");
-            config["availability_topic"] = Topic("availability");
-            config["device"] = device;
-            Publish($"{_target.DiscoveryPrefix}/sensor/{node}/{key}/config", JsonSerializer.Serialize(config), retain: true, cancel);
+            Publish(topic, payload, retain: true, cancel);
         }
+
+        _discovered = true;
     }
 
     private void Publish(string topic, string payload, bool retain, CancellationToken cancel)

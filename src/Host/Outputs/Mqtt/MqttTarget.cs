@@ -13,14 +13,32 @@ namespace GenreStream.Host.Outputs.Mqtt;
 /// <param name="DiscoveryPrefix">Home Assistant's discovery prefix (<c>homeassistant</c>).</param>
 internal sealed record MqttTarget(string Host, int Port, string? User, string? Password, bool Tls, string Prefix = "genre", int Qos = 1, string DiscoveryPrefix = "homeassistant")
 {
+    private readonly string? _nodeId;
+
+    /// <summary>Default seconds between two publications of <c>&lt;prefix&gt;/attributes</c>.</summary>
+    public const double DefaultAttributesSeconds = 5;
+
     /// <summary>The environment variable the broker password is read from.</summary>
     public const string PasswordVariable = "GENRE_MQTT_PASSWORD";
 
     /// <summary>The broker's address for people, without the password.</summary>
     public string Display => $"{(Tls ? "mqtts" : "mqtt")}://{(User is null ? "" : User + "@")}{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>This instance's id in Home Assistant: the prefix in letters, digits and underscores.</summary>
-    public string NodeId => new([.. Prefix.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
+    /// <summary>This installation's id in Home Assistant (<c>Mqtt:NodeId</c>): in every <c>unique_id</c>, entity id and the device identifier. By default derived from the machine (<see cref="MqttNodeId.Default"/>).</summary>
+    public string NodeId
+    {
+        get => _nodeId ?? MqttNodeId.Default(Prefix);
+        init => _nodeId = value;
+    }
+
+    /// <summary>Least seconds between two publications of the attributes (probabilities, confidence, level): <c>Mqtt:AttributesSeconds</c>.</summary>
+    public double AttributesSeconds { get; init; } = DefaultAttributesSeconds;
+
+    /// <summary>The live page (Home Assistant's "Visit" link on the device) when <c>genre serve</c> runs, else null.</summary>
+    public string? ConfigurationUrl { get; init; }
+
+    /// <summary>Where people find help (<c>origin.support_url</c>): <c>Mqtt:SupportUrl</c>, else the live page when <c>genre serve</c> runs, else none.</summary>
+    public string? SupportUrl { get; init; }
 
     /// <summary>Parses <paramref name="url"/>; null and a message when it is not a broker URL.</summary>
     public static MqttTarget? Parse(string url, string prefix, int qos, bool tls, string? password, out string? error)

@@ -123,12 +123,14 @@ function onSource(e) {
 
 function connect() {
   const events = new EventSource('/events');
-  events.onmessage = m => {
+  // Events are named (event: genre|change|silence|source), so onmessage would see none of them.
+  const onEvent = m => {
     const e = JSON.parse(m.data);
     if (e.type === 'genre') onGenre(e);
     else if (e.type === 'source') onSource(e);
     else if (e.type === 'silence') $('silence').hidden = e.state !== 'silence';
   };
+  for (const type of ['genre', 'change', 'silence', 'source']) events.addEventListener(type, onEvent);
   events.onerror = () => { $('state').textContent = 'reconnecting'; $('state').dataset.state = 'lost'; };
 }
 
