@@ -97,15 +97,22 @@ internal sealed class StatusNotifierTray : IDisposable
             _state = next;
         }
 
-        if (before == next)
+        if (before == next || _stop.IsCancellationRequested)
         {
             return;
         }
 
-        StatusNotifierItem.Announce(_connection, before, next);
-        if (before.Title != next.Title || before.Activity != next.Activity || before.Source != next.Source || before.Preset != next.Preset)
+        try
         {
-            _dbusMenu.Changed(_connection);
+            StatusNotifierItem.Announce(_connection, before, next);
+            if (before.Title != next.Title || before.Activity != next.Activity || before.Source != next.Source || before.Preset != next.Preset)
+            {
+                _dbusMenu.Changed(_connection);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping: the bus connection is gone; the pipeline must not notice.
         }
     }
 
