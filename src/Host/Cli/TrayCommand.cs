@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 using GenreStream.Host.Live;
 using GenreStream.Host.Tray;
 using GenreStream.Streaming.Sources;
-using GenreStream.Streaming.Tracking;
 
 namespace GenreStream.Host.Cli;
 
@@ -51,15 +50,11 @@ internal static class TrayCommand
 
             setup = setup with { Tracking = tracking.Apply(parse, setup.Tracking) };
             var options = new LiveSourceOptions(what ?? setup.Settings.Source, Server: parse.GetValue(server));
-            await StandaloneTray.RunAsync(options, setup.Live(context), PresetOf(setup.Tracking), context.Out, context.Error, cancel).ConfigureAwait(false);
+            await StandaloneTray.RunAsync(options, setup.Live(context), TrayState.PresetOf(setup.Tracking), context.Out, context.Error, cancel).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
-
-    /// <summary>The preset <paramref name="tracking"/> amounts to, or null when its smoothing and hold are the user's own.</summary>
-    public static TrackingPreset? PresetOf(TrackingOptions tracking) =>
-        Enum.GetValues<TrackingPreset>().Select(p => (TrackingPreset?)p).FirstOrDefault(p => p!.Value.Apply(tracking) == tracking);
 
     private static int InstallAutostart(ParseResult parse, CliContext context)
     {

@@ -20,6 +20,10 @@ internal sealed record TrayState(string? Genre, float Confidence, TrayActivity A
     /// <summary>The state before anything was heard from <paramref name="source"/>.</summary>
     public static TrayState Start(SourceSpec source, TrackingPreset? preset) => new(null, 0, TrayActivity.Waiting, source, preset);
 
+    /// <summary>The preset <paramref name="tracking"/> amounts to, or null when its smoothing and hold are the user's own.</summary>
+    public static TrackingPreset? PresetOf(TrackingOptions tracking) =>
+        Enum.GetValues<TrackingPreset>().Select(p => (TrackingPreset?)p).FirstOrDefault(p => p!.Value.Apply(tracking) == tracking);
+
     /// <summary>The state after <paramref name="e"/>.</summary>
     public TrayState With(LiveEvent e) => e switch
     {
