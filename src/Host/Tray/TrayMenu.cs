@@ -27,9 +27,10 @@ internal sealed class TrayMenu(TrayControls controls)
         {
             devices = controls.ListDevices();
         }
-        catch (Exception e) when (e is AudioServerUnavailableException or DllNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            devices = []; // no audio server: only monitor and mic are offered
+            // No audio server, no libpulse, or it failed: only monitor and mic are offered (the menu must open anyway).
+            devices = [];
         }
 
         lock (_gate)
