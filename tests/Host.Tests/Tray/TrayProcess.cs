@@ -15,6 +15,14 @@ internal sealed class TrayProcess : IDisposable
     /// <param name="args">The whole command line after the program (e.g. <c>tray --source file:…</c>).</param>
     /// <param name="environment">Variables to set (<c>DBUS_SESSION_BUS_ADDRESS</c>…).</param>
     public TrayProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+        : this(environment, null, args)
+    {
+    }
+
+    /// <param name="environment">Variables to set (<c>DBUS_SESSION_BUS_ADDRESS</c>…).</param>
+    /// <param name="configure">Adjusts the process further (e.g. an audio server's <c>Configure</c>).</param>
+    /// <param name="args">The whole command line after the program.</param>
+    public TrayProcess(IReadOnlyDictionary<string, string> environment, Action<ProcessStartInfo>? configure, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "genre.dll"));
@@ -27,6 +35,8 @@ internal sealed class TrayProcess : IDisposable
         {
             start.Environment[name] = value;
         }
+
+        configure?.Invoke(start);
 
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Add(_out, e.Data);

@@ -116,6 +116,35 @@ public sealed partial class TrayTests(TrayHost host) : IClassFixture<TrayHost>, 
     }
 
     [SkippableFact]
+    public void The_source_menu_lists_the_audio_server_s_devices_and_switches_between_them()
+    {
+        Requires.Available(host.WhyUnavailable);
+        using var pulse = new PulseServer();
+        Requires.Available(pulse.WhyUnavailable);
+        var clip = Path.Combine(Requires.SharedData(), "gtzan", "rock", "rock.00000.flac");
+        using var tray = new TrayProcess(host.Environment, pulse.Configure, "tray", "--source", "file:" + clip);
+        using var client = TrayBusClient.Connect(host.Bus.Address);
+        Assert.True(TrayProcess.WaitUntil(() => client.RegisteredItems().Contains(tray.ItemName), Patience), tray.Said);
+
+        // The private server's null sink: its monitor is a device of the Source menu (listed by 'genre devices' too).
+        (int Id, string Label, bool On) monitor = default;
+        Assert.True(
+            TrayProcess.WaitUntil(() => (monitor = client.MenuItems(tray.ItemName).FirstOrDefault(i => i.Id >= 100 && i.Label.EndsWith("(monitor)", StringComparison.Ordinal))).Id != 0, Patience),
+            $"no capture device in the menu: {string.Join(" | ", client.MenuItems(tray.ItemName).Select(i => i.Label))}");
+        Assert.False(monitor.On);
+
+        client.Click(tray.ItemName, monitor.Id);
+        Assert.True(TrayProcess.WaitUntil(() => client.ToolTip(tray.ItemName).Text.StartsWith("source: test_sink.monitor", StringComparison.Ordinal), Patience), client.ToolTip(tray.ItemName).Text);
+        Assert.True(TrayProcess.WaitUntil(() => tray.Out.Any(l => l.Contains("source started: source test_sink.monitor", StringComparison.Ordinal)), Patience), tray.Said);
+        Assert.Contains(client.MenuItems(tray.ItemName), i => i.Id == monitor.Id && i.On);
+        Assert.DoesNotContain(client.MenuItems(tray.ItemName), i => i.Label.StartsWith("File ", StringComparison.Ordinal));
+
+        client.Click(tray.ItemName, client.MenuId(tray.ItemName, "Microphone"));
+        Assert.True(TrayProcess.WaitUntil(() => tray.Out.Any(l => l.Contains("source started: the default input", StringComparison.Ordinal)), Patience), tray.Said);
+        Assert.Contains(client.MenuItems(tray.ItemName), i => i.Label.StartsWith("Microphone", StringComparison.Ordinal) && i.On);
+    }
+
+    [SkippableFact]
     public void Without_a_tray_host_it_says_so_in_one_line_and_keeps_running()
     {
         using var bare = new SessionBus();
