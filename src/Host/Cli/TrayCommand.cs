@@ -37,15 +37,16 @@ internal static class TrayCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(install))
-            {
-                return InstallAutostart(parse, context);
-            }
-
+            // Checked before an autostart entry is written too: a model or settings that do not load would fail at every login.
             var setup = common.Resolve(parse, context);
             if (setup is null)
             {
                 return ExitCodes.SetupFailed;
+            }
+
+            if (parse.GetValue(install))
+            {
+                return InstallAutostart(parse, context);
             }
 
             setup = setup with { Tracking = tracking.Apply(parse, setup.Tracking) };

@@ -76,7 +76,14 @@ internal sealed class StatusNotifierTray : IDisposable
         }
 
         var tray = new StatusNotifierTray(connection, controls, initial);
-        _ = Task.Run(() => tray._menu.RefreshDevices());
+        _ = Task.Run(() =>
+        {
+            // Listing devices asks the audio server: off this thread, and the hosts are told when there are some.
+            if (tray._menu.RefreshDevices() && !tray._stop.IsCancellationRequested)
+            {
+                tray.MenuChanged();
+            }
+        });
         var watcher = await connection.WatchNameOwnerAsync(WatcherName).ConfigureAwait(false);
         if (watcher.GetCurrentOwner() is null)
         {
@@ -105,14 +112,15 @@ internal sealed class StatusNotifierTray : IDisposable
         try
         {
             StatusNotifierItem.Announce(_connection, before, next);
-            if (before.Title != next.Title || before.Activity != next.Activity || before.Source != next.Source || before.Preset != next.Preset)
-            {
-                _dbusMenu.Changed(_connection);
-            }
         }
         catch (ObjectDisposedException)
         {
             // Stopping: the bus connection is gone; the pipeline must not notice.
+        }
+
+        if (before.Title != next.Title || before.Activity != next.Activity || before.Source != next.Source || before.Preset != next.Preset)
+        {
+            MenuChanged();
         }
     }
 
@@ -126,6 +134,19 @@ internal sealed class StatusNotifierTray : IDisposable
         }
 
         Show(next);
+    }
+
+    /// <summary>Tells the hosts the menu changed (a new layout revision).</summary>
+    private void MenuChanged()
+    {
+        try
+        {
+            _dbusMenu.Changed(_connection);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping.
+        }
     }
 
     public void Dispose()

@@ -56,6 +56,27 @@ public sealed class AutostartTests(TrayHost host) : IClassFixture<TrayHost>, IDi
         Assert.Contains("preset: responsive", client.ToolTip(tray.ItemName).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_model_that_does_not_load_writes_no_entry()
+    {
+        var config = _temp.File("config");
+        var (code, _, error) = GenreProcessTests.RunGenreWith(
+            new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config },
+            "tray", "--install-autostart", "--model", _temp.File("missing.json"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("missing.json", Assert.Single(error), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(config, "autostart")));
+    }
+
+    [Fact]
+    public void Standard_input_without_its_format_is_a_usage_error()
+    {
+        var (code, _, error) = GenreProcessTests.RunGenre("tray", "--source", "-");
+        Assert.Equal(2, code);
+        Assert.Contains("needs --format", Assert.Single(error), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/usr/bin/genre", "/usr/bin/genre")]
     [InlineData("--preset", "--preset")]
