@@ -145,6 +145,29 @@ public sealed partial class TrayTests(TrayHost host) : IClassFixture<TrayHost>, 
     }
 
     [SkippableFact]
+    public void A_source_that_cannot_be_opened_needs_attention_and_is_tried_again()
+    {
+        Requires.Available(host.WhyUnavailable);
+        var missing = _temp.File("gone.wav");
+        using var tray = new TrayProcess(host.Environment, "tray", "--source", "file:" + missing);
+        using var client = TrayBusClient.Connect(host.Bus.Address);
+        Assert.True(TrayProcess.WaitUntil(() => client.RegisteredItems().Contains(tray.ItemName), Patience), tray.Said);
+
+        Assert.True(TrayProcess.WaitUntil(() => client.Status(tray.ItemName) == "NeedsAttention", Patience), $"{client.ToolTip(tray.ItemName)}\n{tray.Said}");
+        var (title, text) = client.ToolTip(tray.ItemName);
+        Assert.Equal("genre: source lost", title);
+        Assert.Contains("gone.wav", text, StringComparison.Ordinal);
+        Assert.Contains("trying again in", text, StringComparison.Ordinal);
+        Assert.False(tray.HasExited, tray.Said);
+
+        // Tried again with backoff: once the file is there, it is heard.
+        // Written aside and renamed into place, so a retry never meets half a file.
+        Ffmpeg.Run("-i", Path.Combine(Requires.SharedData(), "gtzan", "rock", "rock.00000.flac"), "-t", "8", _temp.File("aside.wav"));
+        File.Move(_temp.File("aside.wav"), missing);
+        Assert.True(TrayProcess.WaitUntil(() => client.Status(tray.ItemName) == "Active" && GenreTitle().IsMatch(client.ToolTip(tray.ItemName).Title), Patience), $"{client.ToolTip(tray.ItemName)}\n{tray.Said}");
+    }
+
+    [SkippableFact]
     public void Without_a_tray_host_it_says_so_in_one_line_and_keeps_running()
     {
         using var bare = new SessionBus();
