@@ -57,7 +57,7 @@ public sealed partial class TrayTests(TrayHost host) : IClassFixture<TrayHost>, 
 
         Assert.True(reached, $"the tooltip never named a genre; it said: {string.Join(" → ", titles)}\n{tray.Said}");
         var silence = titles.IndexOf("genre: silence");
-        Assert.True(silence >= 0, $"the tooltip never said silence during the first 6 s: {string.Join(" → ", titles)}");
+        Assert.True(silence >= 0, $"the tooltip never said silence during the first 10 s: {string.Join(" → ", titles)}");
         Assert.True(silence < titles.Count - 1, "silence came after the genre");
         Assert.NotNull(silentIcon);
         Assert.NotEqual(silentIcon, musicIcon); // the icon's colour and letter follow the genre
@@ -200,13 +200,13 @@ public sealed partial class TrayTests(TrayHost host) : IClassFixture<TrayHost>, 
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>6 s of digital silence, then 15 s of a real rock clip, as one WAV.</summary>
+    /// <summary>10 s of digital silence, then 15 s of a real rock clip, as one WAV.</summary>
     private string SilenceThenMusic()
     {
         var clip = Path.Combine(Requires.SharedData(), "gtzan", "rock", "rock.00000.flac");
         Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not installed");
         var path = _temp.File("silence-then-rock.wav");
-        Ffmpeg.Run("-f", "lavfi", "-t", "6", "-i", "anullsrc=r=22050:cl=mono", "-t", "15", "-i", clip, "-filter_complex", "[0:a][1:a]concat=n=2:v=0:a=1", "-ar", "22050", "-ac", "1", path);
+        Ffmpeg.Run("-f", "lavfi", "-t", "10", "-i", "anullsrc=r=22050:cl=mono", "-t", "15", "-i", clip, "-filter_complex", "[0:a][1:a]concat=n=2:v=0:a=1", "-ar", "22050", "-ac", "1", path);
         return path;
     }
 
