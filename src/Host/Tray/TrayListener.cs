@@ -106,6 +106,7 @@ internal sealed class TrayListener(LiveSourceOptions options, LiveSetup setup, T
         int generation;
         LiveSourceOptions run;
         TrackingOptions tracking;
+        bool paused;
         lock (_gate)
         {
             if (_disposed)
@@ -123,17 +124,18 @@ internal sealed class TrayListener(LiveSourceOptions options, LiveSetup setup, T
                 _failures = 0;
             }
 
-            if (_paused)
-            {
-                old?.Dispose();
-                return;
-            }
-
+            paused = _paused;
             run = options with { Source = _source };
             tracking = _tracking;
         }
 
+        // Outside the lock: a run being stopped may still be delivering an event, which takes the lock.
         old?.Dispose();
+        if (paused)
+        {
+            return;
+        }
+
         IDisposable subscription;
         try
         {
