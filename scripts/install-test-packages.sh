@@ -16,13 +16,17 @@
 #   python3-websockets                              the README's WebSocket client recipe (dbus above: the notification tests' private bus)
 #   clang zlib1g-dev                                the NativeAOT build of the LV2 plugin
 #   pkg-config lilv-utils lv2file liblilv-dev lv2-dev   LV2 hosts and headers (the plugin's tests)
+#   haskell-status-notifier-item-utils              status-notifier-watcher: the tray protocol's watcher (genre tray's tests)
+#   haskell-gtk-sni-tray-utils xvfb imagemagick     a real tray host (gtk-sni-tray-standalone) under Xvfb, and its screenshot
+#   desktop-file-utils xdg-utils                    desktop-file-validate (the autostart entry); xdg-open (the tray opens the live page)
 set -uo pipefail
 
 packages=("$@")
 if ((${#packages[@]} == 0)); then
   packages=(ffmpeg espeak-ng python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
     pipewire pipewire-pulse wireplumber dbus chromium tmux mosquitto mosquitto-clients liblo-tools
-    python3-websockets clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
+    python3-websockets clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev
+    haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils xvfb imagemagick desktop-file-utils xdg-utils)
 fi
 
 missing_packages() {

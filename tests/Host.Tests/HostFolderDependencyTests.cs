@@ -24,7 +24,7 @@ public partial class HostFolderDependencyTests
     [Fact]
     public void Live_uses_none_of_the_consumers()
     {
-        foreach (var consumer in new[] { "Cli", "Listen", "Serve", "Outputs", "Bench", "Training" })
+        foreach (var consumer in new[] { "Cli", "Listen", "Serve", "Outputs", "Bench", "Training", "Tray" })
         {
             var uses = Uses(file => InFolder(file, "Live"), consumer, TypesDeclaredIn(consumer));
             Assert.True(uses.Count == 0, $"Live files that use {consumer}:\n" + string.Join('\n', uses));

@@ -24,6 +24,7 @@ internal static class GenreCli
             ListenCommand.Create(context),
             DevicesCommand.Create(context),
             ServeCommand.Create(context),
+            TrayCommand.Create(context),
             BenchCommand.Create(context),
             SchemaCommand.Create(context),
         };

@@ -42,6 +42,10 @@ internal static class ServeCommand
         var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
         maxClients.Check(n => n is >= 1 and <= 100_000, "--max-clients must be from 1 to 100000");
         var notify = new Option<bool>("--notify") { Description = "Show a desktop notification when the genre changes: one notification, replaced in place (D-Bus org.freedesktop.Notifications on the session bus)." };
+        var tray = new Option<bool>("--tray")
+        {
+            Description = "Also show a tray icon (StatusNotifierItem on the session D-Bus) whose colour, letter and tooltip follow the genre; its menu opens the live page, pauses, switches source and preset, or stops the service. Without a tray host the service runs on and says so in one line.",
+        };
         var common = new CommonOptions();
         var tracking = new TrackingOptionsCli();
         var outputs = new OutputOptionsCli();
@@ -49,7 +53,7 @@ internal static class ServeCommand
             "serve",
             "Run as a service: classify continuously and serve a live web page (GET /), Server-Sent Events (GET /events), WebSocket (GET /ws), the latest state (GET /api/now), source switching (POST /api/source {\"source\":…}) and GET /health. Settings in config/settings.json are re-read when the file changes.")
         {
-            port, address, source, server, maxClients, notify,
+            port, address, source, server, maxClients, notify, tray,
         };
         common.AddTo(command);
         tracking.AddTo(command);
@@ -110,6 +114,7 @@ internal static class ServeCommand
                 new IPEndPoint(ip, parse.GetValue(port) ?? settings.Port),
                 parse.GetValue(maxClients) ?? settings.MaxClients,
                 parse.GetValue(notify),
+                parse.GetValue(tray),
                 SourceFixed: what is not null,
                 ReTrack: t => tracking.Apply(parse, t));
             return await Serve(run, context, cancel).ConfigureAwait(false);
@@ -220,6 +225,10 @@ internal static class ServeCommand
             context.Error.WriteLine($"genre serve: warning: serving on {bound}, which other machines can reach");
         }
 
+        // The page as this machine's browser reaches it (a service bound to every address answers on loopback too).
+        var page = new Uri(bound.Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal).Replace("//[::]:", "//[::1]:", StringComparison.Ordinal) + "/");
+        using var icon = run.Tray ? await ServeTray.StartAsync(hub, page, run.Server, app.Lifetime.StopApplication, context.Error).ConfigureAwait(false) : null;
+
         try
         {
             await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
@@ -313,6 +322,7 @@ internal static class ServeCommand
         IPEndPoint EndPoint,
         int MaxClients,
         bool Notify,
+        bool Tray,
         bool SourceFixed,
         Func<Streaming.Tracking.TrackingOptions, Streaming.Tracking.TrackingOptions> ReTrack);
 }

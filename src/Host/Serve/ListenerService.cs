@@ -33,6 +33,16 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
         {
             var (source, tracking, changed) = hub.CurrentRun();
             var shown = ServeLog.Clip(source.ToString());
+            if (hub.Paused)
+            {
+                // Paused (from the tray): no source open until resumed or switched.
+                LogPaused(shown);
+                using var resumed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, changed);
+                await WaitQuietly(Timeout.InfiniteTimeSpan, resumed.Token).ConfigureAwait(false);
+                failing = null;
+                continue;
+            }
+
             if (source != failing || hub.Failures == 0)
             {
                 // A new source, or the same one chosen again: a fresh start.
@@ -121,6 +131,9 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
 
     [LoggerMessage(Level = LogLevel.Information, Message = "listening to {Source}")]
     private partial void LogStarting(string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "paused; {Source} is closed until listening resumes")]
+    private partial void LogPaused(string source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source} ended; waiting for another source (POST /api/source)")]
     private partial void LogEnded(string source);

@@ -26,6 +26,43 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     private long _events;
     private long _droppedByGone;
     private int _failures;
+    private bool _paused;
+
+    /// <summary>Every event published, as it is published (the tray of <c>serve --tray</c> follows these); on the publisher's thread.</summary>
+    public event Action<LiveEvent>? Published;
+
+    /// <summary>Whether listening is paused (<see cref="SetPaused"/>): no source is open meanwhile.</summary>
+    public bool Paused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _paused;
+            }
+        }
+    }
+
+    /// <summary>Pauses (true) or resumes (false) listening; resuming starts the current source afresh.</summary>
+    public void SetPaused(bool paused)
+    {
+        CancellationTokenSource old;
+        lock (_gate)
+        {
+            if (_paused == paused)
+            {
+                return;
+            }
+
+            _paused = paused;
+            old = _switch;
+            _switch = new CancellationTokenSource();
+            _failures = 0;
+        }
+
+        old.Cancel();
+        old.Dispose();
+    }
 
     /// <summary>Events kept for clients that resume (about 6 minutes of genre steps with their other events).</summary>
     public const int RecentCapacity = 256;
@@ -136,6 +173,8 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
         {
             client.Post(json);
         }
+
+        Published?.Invoke(e);
     }
 
     /// <summary>Failed attempts to open or run the current source since it was chosen.</summary>
@@ -232,6 +271,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
         GenreUpdate? latest;
         SourceChanged? state;
         int sse, ws, failures;
+        bool paused;
         long dropped, events;
         SourceSpec current;
         TrackingOptions options;
@@ -246,6 +286,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
             current = source;
             options = tracking;
             failures = _failures;
+            paused = _paused;
         }
 
         using var buffer = new MemoryStream();
@@ -259,6 +300,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
             writer.WriteString("source_detail", state?.Detail);
             writer.WriteNumber("dropped", Math.Round(state?.DroppedSeconds ?? 0, 3));
             writer.WriteNumber("source_failures", failures);
+            writer.WriteBoolean("paused", paused);
             writer.WritePropertyName("latest");
             if (latest is null)
             {
