@@ -35,7 +35,7 @@ internal static class WebEndpoints
         }
 
         app.MapGet("/api/now", () => Results.Text(hub.NowJson(), "application/json"));
-        app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.ToString() }));
+        app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.ToString() }, ServeJsonContext.Default.DictionaryStringString));
         app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, media, access, cancel));
         app.MapGet("/events", (HttpContext http) => ServerSentEvents(http, hub));
         app.Map("/ws", (HttpContext http) => WebSocketEvents(http, hub));
@@ -46,7 +46,7 @@ internal static class WebEndpoints
         IResult Problem(int status, string message)
         {
             access.Refused(http.Request.Method, ServeLog.Clip(http.Request.Path), status, message);
-            return Results.Json(new Dictionary<string, string> { ["error"] = message }, statusCode: status);
+            return Results.Json(new Dictionary<string, string> { ["error"] = message }, ServeJsonContext.Default.DictionaryStringString, statusCode: status);
         }
 
         if (!http.Request.HasJsonContentType())
@@ -105,7 +105,7 @@ internal static class WebEndpoints
         }
 
         hub.SwitchSource(source);
-        return Results.Json(new Dictionary<string, string> { ["source"] = source.ToString() }, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new Dictionary<string, string> { ["source"] = source.ToString() }, ServeJsonContext.Default.DictionaryStringString, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The <c>source</c> string of a JSON body, or null when the body is not UTF-8 JSON with one.</summary>
