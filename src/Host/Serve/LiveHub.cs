@@ -22,6 +22,10 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     private long _events;
     private long _droppedByGone;
     private int _failures;
+    private bool _completed;
+
+    /// <summary>The last half hour of genre steps and changes (<c>/api/history</c>).</summary>
+    public GenreHistory History { get; } = new(time, GenreHistory.DefaultSpan);
 
     /// <summary>The source being listened to.</summary>
     public SourceSpec Source
@@ -103,6 +107,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     public void Publish(LiveEvent e)
     {
         var json = LiveEventJson.ToJson(e);
+        History.Record(e);
         ClientQueue[] clients;
         lock (_gate)
         {
@@ -164,6 +169,11 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
                 client.Post(_latestJson);
             }
 
+            if (_completed)
+            {
+                client.Complete(); // the service is stopping: this stream ends at once too
+            }
+
             _clients.Add(client);
             return client;
         }
@@ -185,6 +195,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     {
         lock (_gate)
         {
+            _completed = true;
             foreach (var client in _clients)
             {
                 client.Complete();

@@ -14,13 +14,14 @@ internal sealed partial class ServeProcess : IDisposable
 
     /// <param name="args">Arguments after <c>serve --port 0</c>.</param>
     /// <param name="configure">Adjusts the process (environment, e.g. an audio server or a config folder).</param>
-    public ServeProcess(string[] args, Action<ProcessStartInfo>? configure = null)
+    /// <param name="port">The port to listen on; 0 (the default): a free one.</param>
+    public ServeProcess(string[] args, Action<ProcessStartInfo>? configure = null, int port = 0)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "genre.dll"));
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
