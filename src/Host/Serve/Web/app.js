@@ -68,7 +68,7 @@ function showBars(smoothed, top, current) {
     li.querySelector('.pct').textContent = percent(p);
     li.dataset.p = p;
     li.classList.toggle('top', li.dataset.genre === top);
-    li.classList.toggle('current', li.dataset.genre === current);
+    li.classList.toggle('settled', li.dataset.genre === current);
   });
   const order = state.sorted ? rows.slice().sort((a, b) => b.dataset.p - a.dataset.p) : rows.slice().sort((a, b) => state.labels.indexOf(a.dataset.genre) - state.labels.indexOf(b.dataset.genre));
   order.forEach(li => bars.appendChild(li));
