@@ -3,8 +3,7 @@
 // three of Paul Tol's (pale grey, purple, red: https://personal.sron.nl/~pault/). Under simulated protanopia,
 // deuteranopia and tritanopia (Machado et al. 2009, full severity) every two of the ten stay at least
 // 7 CIEDE2000 units apart (the old Tableau 10 had red and green 0.7 apart; PaletteTests checks it). The chart
-// also dashes four of the lines, so
-// no pair of genres depends on colour alone.
+// also dashes four of the lines, so no pair of genres depends on colour alone.
 'use strict';
 
 const genrePalette = {
