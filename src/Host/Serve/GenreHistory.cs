@@ -26,8 +26,8 @@ internal sealed class GenreHistory(TimeProvider time, TimeSpan span, int capacit
     public const int MaxChanges = 500;
 
     private readonly Lock _gate = new();
-    private readonly Step[] _ring = new Step[capacity];
-    private readonly Queue<Change> _changes = new();
+    private readonly KeptStep[] _ring = new KeptStep[capacity];
+    private readonly Queue<KeptChange> _changes = new();
     private IReadOnlyList<string> _labels = [];
     private int _first;
     private int _count;
@@ -79,10 +79,10 @@ internal sealed class GenreHistory(TimeProvider time, TimeSpan span, int capacit
 
                     var row = _ring[slot].Smoothed is { } kept && kept.Length == g.Smoothed.Length ? kept : new float[g.Smoothed.Length];
                     g.Smoothed.CopyTo(row, 0);
-                    _ring[slot] = new Step(now, row, g.Current, g.Silent ? TrackStatus.Silence : g.Status);
+                    _ring[slot] = new KeptStep(now, row, g.Current, g.Silent ? TrackStatus.Silence : g.Status);
                     break;
                 case GenreChanged c:
-                    _changes.Enqueue(new Change(now, c.From, c.To, c.Confidence));
+                    _changes.Enqueue(new KeptChange(now, c.From, c.To, c.Confidence));
                     while (_changes.Count > MaxChanges)
                     {
                         _changes.Dequeue();
@@ -159,7 +159,7 @@ internal sealed class GenreHistory(TimeProvider time, TimeSpan span, int capacit
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private void ForEachStep(Action<Step> write)
+    private void ForEachStep(Action<KeptStep> write)
     {
         for (var n = 0; n < _count; n++)
         {
@@ -183,7 +183,7 @@ internal sealed class GenreHistory(TimeProvider time, TimeSpan span, int capacit
         }
     }
 
-    private readonly record struct Step(long UnixMs, float[] Smoothed, string? Current, TrackStatus Status);
+    private readonly record struct KeptStep(long UnixMs, float[] Smoothed, string? Current, TrackStatus Status);
 
-    private readonly record struct Change(long UnixMs, string? From, string To, float Confidence);
+    private readonly record struct KeptChange(long UnixMs, string? From, string To, float Confidence);
 }

@@ -1,6 +1,6 @@
 // genre stream colours, shared by the page and the overlay.
 // Seven of Okabe & Ito's colour-blind-safe colours (2008; their black left out, as the page is dark) and
-// three of Paul Tol's (pale grey, purple, red: https://personal.sron.nl/~pault/). Under simulated protanopia,
+// three of Paul Tol's (pale grey, purple, red; personal.sron.nl/~pault). Under simulated protanopia,
 // deuteranopia and tritanopia (Machado et al. 2009, full severity) every two of the ten stay at least
 // 7 CIEDE2000 units apart (the old Tableau 10 had red and green 0.7 apart; PaletteTests checks it). The chart
 // also dashes four of the lines, so no pair of genres depends on colour alone.
