@@ -123,7 +123,9 @@ function drawChart() {
     g.moveTo(px, top + h);
     g.lineTo(px, top + h + 4);
     g.stroke();
-    g.fillText(timeOfDay(t, step < 60000), px, top + h + 6);
+    // A label cut by the chart's right edge is left out (its tick stays).
+    const label = timeOfDay(t, step < 60000);
+    if (px + g.measureText(label).width / 2 <= width) g.fillText(label, px, top + h + 6);
   }
   g.save();
   g.beginPath();
