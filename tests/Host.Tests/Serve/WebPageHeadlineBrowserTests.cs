@@ -39,6 +39,7 @@ public sealed class WebPageHeadlineBrowserTests : IDisposable
               const changing = document.getElementById('changing');
               window.shown.push({
                 headline: document.getElementById('current').dataset.genre,
+                quiet: document.getElementById('current').classList.contains('silent'),
                 top: bars.length ? bars[0].dataset.genre : null,
                 changing: changing.hidden ? null : changing.dataset.to,
                 confidence: document.getElementById('confidence').textContent,
@@ -55,7 +56,8 @@ public sealed class WebPageHeadlineBrowserTests : IDisposable
 
         var steps = (await page.EvaluateAsync<JsonElement>("() => window.shown")).EnumerateArray().ToArray();
         Assert.NotEmpty(steps);
-        foreach (var step in steps)
+        // Unknown audio and silence are shown greyed, as such, not as a genre.
+        foreach (var step in steps.Where(s => !s.GetProperty("quiet").GetBoolean()))
         {
             var headline = step.GetProperty("headline").GetString();
             var top = step.GetProperty("top").GetString();
