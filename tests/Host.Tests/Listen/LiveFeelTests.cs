@@ -15,7 +15,7 @@ namespace GenreStream.Host.Tests.Listen;
 /// The delays are reported (test output and <c>artifacts/live-feel.tsv</c>), never asserted: only that each
 /// preset ends with a change to metal.
 /// </summary>
-[Trait("Category", "Live")]
+[Trait("Category", "PulseServer")]
 public sealed class LiveFeelTests(ITestOutputHelper log) : IDisposable
 {
     private const double SwitchSeconds = 20;
