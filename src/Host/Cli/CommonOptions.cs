@@ -24,7 +24,7 @@ internal sealed class CommonOptions
 
     private readonly Option<string?> _preset = new("--preset")
     {
-        Description = "How the current genre trades speed for stillness: steady (smoothing 4 s, hold 3 s: the default) or responsive (smoothing 2 s, hold 1.5 s: follows a change in about half the time, flips more often between close genres). --smoothing and --hold given beside it win.",
+        Description = "How the current genre trades speed for stillness: steady (smoothing 4 s, hold 3 s: the default) or responsive (smoothing 2 s, hold 1.5 s: follows a change in about half the time, flips more often between close genres). --smoothing and --hold given beside it win. Default: Tracking:Preset in settings, if set.",
     };
 
     private readonly Option<string?> _format = new("--format")

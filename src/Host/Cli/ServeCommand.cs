@@ -51,7 +51,7 @@ internal static class ServeCommand
         var outputs = new OutputOptionsCli();
         var command = new Command(
             "serve",
-            "Run as a service: classify continuously and serve a live web page (GET /), Server-Sent Events (GET /events), WebSocket (GET /ws), the latest state (GET /api/now), source switching (POST /api/source {\"source\":…}) and GET /health. Settings in config/settings.json are re-read when the file changes.")
+            "Run as a service: classify continuously and serve a live web page (GET /), Server-Sent Events (GET /events), WebSocket (GET /ws), the latest state (GET /api/now), the last 30 minutes (GET /api/history), a transparent overlay for OBS (GET /overlay, ?bars=1 for the bars), source switching (POST /api/source {\"source\":…}) and GET /health. Settings in config/settings.json are re-read when the file changes.")
         {
             port, address, source, server, maxClients, notify, tray,
         };

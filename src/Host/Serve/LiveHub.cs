@@ -66,6 +66,10 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
 
     /// <summary>Events kept for clients that resume (about 6 minutes of genre steps with their other events).</summary>
     public const int RecentCapacity = 256;
+    private bool _completed;
+
+    /// <summary>The last half hour of genre steps and changes (<c>/api/history</c>).</summary>
+    public GenreHistory History { get; } = new(time, GenreHistory.DefaultSpan);
 
     /// <summary>The source being listened to.</summary>
     public SourceSpec Source
@@ -148,6 +152,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     {
         var text = LiveEventJson.ToJson(e);
         var type = LiveEventJson.Type(e);
+        History.Record(e);
         ClientQueue[] clients;
         PublishedEvent json;
         lock (_gate)
@@ -229,6 +234,11 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
                 client.Post(_latestJson);
             }
 
+            if (_completed)
+            {
+                client.Complete(); // the service is stopping: this stream ends at once too
+            }
+
             _clients.Add(client);
             return client;
         }
@@ -250,6 +260,7 @@ internal sealed class LiveHub(SourceSpec source, TrackingOptions tracking, int m
     {
         lock (_gate)
         {
+            _completed = true;
             foreach (var client in _clients)
             {
                 client.Complete();

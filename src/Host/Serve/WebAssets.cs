@@ -13,7 +13,11 @@ internal static class WebAssets
         ["/"] = ("web/index.html", "text/html; charset=utf-8"),
         ["/app.js"] = ("web/app.js", "text/javascript; charset=utf-8"),
         ["/app.css"] = ("web/app.css", "text/css; charset=utf-8"),
+        ["/palette.js"] = ("web/palette.js", "text/javascript; charset=utf-8"),
         ["/favicon.svg"] = ("web/favicon.svg", "image/svg+xml"),
+        ["/overlay"] = ("web/overlay.html", "text/html; charset=utf-8"),
+        ["/overlay.js"] = ("web/overlay.js", "text/javascript; charset=utf-8"),
+        ["/overlay.css"] = ("web/overlay.css", "text/css; charset=utf-8"),
     };
 
     private static readonly Dictionary<string, byte[]> Cache = Table.Values.ToDictionary(v => v.Resource, v => Read(v.Resource));

@@ -12,7 +12,7 @@ namespace GenreStream.Host.Serve;
 /// <summary>
 /// <c>genre serve</c>'s HTTP interface: <c>GET /</c> (the live page), <c>GET /events</c> (Server-Sent Events with
 /// <c>id:</c> and <c>event:</c> lines, resumed from <c>Last-Event-ID</c>),
-/// <c>GET /ws</c> (WebSocket), <c>GET /api/now</c>, <c>POST /api/source</c>, <c>GET /health</c>.
+/// <c>GET /ws</c> (WebSocket), <c>GET /api/now</c>, <c>GET /api/history</c>, <c>POST /api/source</c>, <c>GET /health</c>.
 /// </summary>
 internal static class WebEndpoints
 {
@@ -22,19 +22,29 @@ internal static class WebEndpoints
     /// <summary>Longest source (characters) <c>POST /api/source</c> accepts: a device name or a path in a media folder.</summary>
     public const int MaxSourceLength = 1024;
 
+    /// <summary>The <c>Content-Security-Policy</c> of the page's and the overlay's files.</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
     /// <summary>Maps every route; files chosen as the source must lie in <paramref name="media"/>; each refused request gets one line in <paramref name="access"/>.</summary>
     public static void Map(WebApplication app, LiveHub hub, MediaFolders media, ILogger access)
     {
         foreach (var path in WebAssets.Paths)
         {
-            app.MapGet(path, () =>
+            app.MapGet(path, (HttpContext http) =>
             {
                 var (content, type) = WebAssets.Find(path)!.Value;
+                // The pages run only the program's own scripts and styles and talk only to this service.
+                http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                http.Response.Headers.XContentTypeOptions = "nosniff";
                 return Results.Bytes(content, type);
             });
         }
 
+        // The server waits for open connections before it stops: end the event streams as soon as stopping begins,
+        // not after the server's shutdown timeout (a restart with a page open took 30 s).
+        app.Lifetime.ApplicationStopping.Register(hub.CompleteAll);
         app.MapGet("/api/now", () => Results.Text(hub.NowJson(), "application/json"));
+        app.MapGet("/api/history", () => Results.Text(hub.History.ToJson(), "application/json"));
         app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.ToString() }, ServeJsonContext.Default.DictionaryStringString));
         app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, media, access, cancel));
         app.MapGet("/events", (HttpContext http) => ServerSentEvents(http, hub));

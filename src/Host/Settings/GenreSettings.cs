@@ -121,6 +121,13 @@ internal sealed record GenreSettings
         var windows = (int)Number(configuration, "Smoothing:Windows", 3, 1, 1000, "a whole number of windows from 1 to 1000", errors, whole: true);
         var margin = Number(configuration, "Tracking:Margin", TrackingOptions.Default.Margin, 0, 1, "a probability from 0 to 1", errors);
         var hold = Number(configuration, "Tracking:HoldSeconds", TrackingOptions.Default.Hold.TotalSeconds, 0, 3600, "a number of seconds from 0 to 3600", errors);
+        var presetName = configuration["Tracking:Preset"];
+        var preset = presetName is null ? null : TrackingPresets.Parse(presetName);
+        if (presetName is not null && preset is null)
+        {
+            errors.Add($"Tracking:Preset '{presetName}' must be {string.Join(" or ", TrackingPresets.Names)}");
+        }
+
         var silence = Number(configuration, "Tracking:SilenceThresholdDecibels", TrackingOptions.Default.SilenceThresholdDecibels, -200, 0, "a level in dBFS from -200 to 0", errors);
         var port = (int)Number(configuration, "Serve:Port", DefaultPort, 1, 65535, "a port number from 1 to 65535", errors, whole: true);
         var maxClients = (int)Number(configuration, "Serve:MaxClients", 100, 1, 100_000, "a whole number of clients from 1 to 100000", errors, whole: true);
@@ -182,13 +189,14 @@ internal sealed record GenreSettings
         return new GenreSettings
         {
             ModelPath = Path.GetFullPath(Path.Combine(configDirectory, modelPath)),
-            Tracking = new TrackingOptions
+            // A preset sets the smoothing time constant and the hold, over the numbers beside it (the shipped file has them too).
+            Tracking = Preset(preset, new TrackingOptions
             {
                 Smoothing = new SmoothingOptions { Method = method, TimeConstant = TimeSpan.FromSeconds(smoothing), Windows = windows },
                 Margin = margin,
                 Hold = TimeSpan.FromSeconds(hold),
                 SilenceThresholdDecibels = silence,
-            },
+            }),
             Source = source is null ? SourceSpec.Monitor : SourceSpec.Parse(source),
             Address = address,
             Port = port,
@@ -203,12 +211,14 @@ internal sealed record GenreSettings
         };
     }
 
+    private static TrackingOptions Preset(TrackingPreset? preset, TrackingOptions options) => preset is { } p ? p.Apply(options) : options;
+
     /// <summary>The sections that hold settings, each with the keys that hold one value and those that hold a list.</summary>
     private static readonly (string Section, string[] Values, string[] Lists)[] Shapes =
     [
         ("Model", ["Path"], []),
         ("Smoothing", ["Method", "TimeConstantSeconds", "Windows"], []),
-        ("Tracking", ["Margin", "HoldSeconds", "SilenceThresholdDecibels"], []),
+        ("Tracking", ["Preset", "Margin", "HoldSeconds", "SilenceThresholdDecibels"], []),
         ("Listen", ["Source"], []),
         ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins", "AllowedHosts", "MediaFolders"]),
         ("Outputs", ["OscPrefix", "OscBundle", "MqttPrefix", "MqttQos", "MqttTls", "JsonLinesMaxMegabytes"], ["Osc", "Mqtt", "JsonLines"]),

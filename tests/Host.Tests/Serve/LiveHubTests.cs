@@ -23,12 +23,14 @@ public class LiveHubTests
         var stalled = hub.Connect("sse")!;
         var reader = hub.Connect("ws")!;
         var received = new List<double>();
+        var count = 0;
         var reading = Task.Run(async () =>
         {
             await foreach (var e in reader.Reader.ReadAllAsync())
             {
                 using var doc = JsonDocument.Parse(e.Json);
                 received.Add(doc.RootElement.GetProperty("time").GetDouble());
+                Interlocked.Increment(ref count);
             }
         });
 
@@ -38,7 +40,9 @@ public class LiveHubTests
             hub.Publish(Update(i));
             if (i % 64 == 0)
             {
-                await Task.Delay(1); // let the reading client keep up, as a real one would
+                // Let the reading client keep up, as a real one would (a fixed pause did not on a loaded machine).
+                var upTo = i + 1;
+                Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref count) >= upTo, TimeSpan.FromSeconds(30)), "the reading client did not keep up");
             }
         }
 

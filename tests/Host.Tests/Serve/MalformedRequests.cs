@@ -24,7 +24,7 @@ internal static class MalformedRequests
 
     private static readonly string[] Targets =
     [
-        "/", "/api/source", "/api/now", "/ws", "/events", "/health", "/app.js", "/api/source?token=%zz", "//api//source", "/%00", "/..%2f..%2fetc%2fpasswd",
+        "/", "/api/source", "/api/now", "/api/history", "/overlay?bars=1", "/ws", "/events", "/health", "/app.js", "/api/source?token=%zz", "//api//source", "/%00", "/..%2f..%2fetc%2fpasswd",
         "*", "http://attacker.example/api/now", "/api/source#frag", "/%c0%af", "/api/%ff%fe", "api/now", "/?" + new string('q', 300), "/\u00e9",
     ];
 

@@ -37,7 +37,7 @@ public sealed class ServeSecurityTests : IDisposable
             ["--address", "0.0.0.0", "--source", "file:" + Music()],
             s => s.Environment["GENRE_SERVE_TOKEN"] = Token);
 
-        foreach (var path in new[] { "/", "/app.js", "/api/now", "/health", "/events", "/nowhere" })
+        foreach (var path in new[] { "/", "/app.js", "/api/now", "/api/history", "/overlay", "/overlay.js", "/palette.js", "/health", "/events", "/nowhere" })
         {
             using var anonymous = await serve.Client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -74,6 +74,13 @@ public sealed class ServeSecurityTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, withCookie.StatusCode);
         }
 
+        // The overlay for OBS takes the token in its address too.
+        using (var overlay = await serve.Client.GetAsync($"/overlay?bars=1&token={Token}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, overlay.StatusCode);
+            Assert.Contains("overlay.js", await overlay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // WebSocket: refused without the token, served with it.
         using (var socket = new ClientWebSocket())
         {
@@ -93,6 +100,23 @@ public sealed class ServeSecurityTests : IDisposable
         using var response = await serve.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task The_page_and_the_overlay_allow_only_their_own_scripts_styles_and_connections()
+    {
+        using var serve = new ServeProcess(["--source", "file:" + Music()]);
+        foreach (var path in new[] { "/", "/overlay", "/app.js", "/overlay.js", "/palette.js" })
+        {
+            using var response = await serve.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var policy = string.Join(';', response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+            Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> Send(ServeProcess serve, HttpMethod method, string path, string? host = null, string? origin = null, string? json = null, string type = "application/json")
@@ -122,14 +146,16 @@ public sealed class ServeSecurityTests : IDisposable
     {
         using var serve = new ServeProcess(["--source", "file:" + Music()], s => s.Environment["GENRE_Serve__AllowedHosts__0"] = "genre.example");
         var port = serve.Url.Port;
-        foreach (var path in new[] { "/api/now", "/", "/events", "/health" })
+        string[] paths = ["/api/now", "/", "/events", "/health", "/api/history", "/overlay"];
+        foreach (var path in paths)
         {
             var (status, body) = await Send(serve, HttpMethod.Get, path, host: $"attacker.example:{port}");
             Assert.Equal(HttpStatusCode.Forbidden, status);
             Assert.DoesNotContain("source", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("unix_ms", body, StringComparison.Ordinal);
         }
 
-        Assert.True(ServeProcess.WaitUntil(() => serve.LogLines("Host 'attacker.example:") == 4, TimeSpan.FromSeconds(30)), serve.Error);
+        Assert.True(ServeProcess.WaitUntil(() => serve.LogLines("Host 'attacker.example:") == paths.Length, TimeSpan.FromSeconds(30)), serve.Error);
         foreach (var host in new[] { $"localhost:{port}", $"127.0.0.1:{port}", $"[::1]:{port}", $"genre.example:{port}", "GENRE.example", "app.localhost" })
         {
             Assert.Equal(HttpStatusCode.OK, (await Send(serve, HttpMethod.Get, "/api/now", host: host)).Status);

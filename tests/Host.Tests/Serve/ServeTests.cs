@@ -131,7 +131,7 @@ public sealed class ServeTests : IDisposable
     public async Task The_page_and_its_files_come_from_the_program_with_nothing_from_elsewhere()
     {
         using var serve = new ServeProcess(["--source", "file:" + Music("a.wav", 10, 1)]);
-        foreach (var path in new[] { "/", "/app.js", "/app.css" })
+        foreach (var path in new[] { "/", "/app.js", "/app.css", "/palette.js", "/overlay", "/overlay.js", "/overlay.css" })
         {
             var text = await serve.Client.GetStringAsync(path);
             Assert.DoesNotContain("http://", text, StringComparison.OrdinalIgnoreCase);

@@ -13,24 +13,15 @@ namespace GenreStream.Host.Tests.Serve;
 [Trait("Category", "Browser")]
 public sealed class WebPageBrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly PulseServer _pulse = new();
 
     public void Dispose() => _pulse.Dispose();
-
-    /// <summary>Where screenshots go: <c>$GENRE_TEST_ARTIFACTS</c>, else <c>artifacts/</c> beside the tests.</summary>
-    private static string Artifacts()
-    {
-        var folder = Environment.GetEnvironmentVariable("GENRE_TEST_ARTIFACTS") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "artifacts");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
 
     [SkippableFact]
     public async Task The_page_follows_a_clip_played_into_a_null_sink_on_a_phone_sized_screen()
     {
         Requires.Available(_pulse.WhyUnavailable);
-        Requires.Available(File.Exists(Chromium) ? null : "chromium is not installed (apt-get install chromium)");
+        Browser.Require();
         var clip = Path.Combine(Requires.SharedData(), "gtzan/metal/metal.00002.flac");
 
         using var serve = new ServeProcess(["--source", "test_sink.monitor", "--server", _pulse.Server], _pulse.Configure);
@@ -42,7 +33,7 @@ public sealed class WebPageBrowserTests : IDisposable
         try
         {
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+            await using var browser = await Browser.Launch(playwright);
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
             await page.GotoAsync(serve.Url.ToString());
 
@@ -73,7 +64,7 @@ public sealed class WebPageBrowserTests : IDisposable
 
             // Usable on a phone: nothing wider than the screen.
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-            var screenshot = Path.Combine(Artifacts(), "web-page-phone.png");
+            var screenshot = Browser.Screenshot("web-page-phone.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
             Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
         }
@@ -90,10 +81,10 @@ public sealed class WebPageBrowserTests : IDisposable
     public async Task After_a_switch_to_an_unknown_device_the_page_and_api_now_say_lost_and_why()
     {
         Requires.Available(_pulse.WhyUnavailable);
-        Requires.Available(File.Exists(Chromium) ? null : "chromium is not installed (apt-get install chromium)");
+        Browser.Require();
         using var serve = new ServeProcess(["--source", "test_sink.monitor", "--server", _pulse.Server], _pulse.Configure);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
+        await using var browser = await Browser.Launch(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(serve.Url.ToString());
         await page.WaitForFunctionAsync("() => document.getElementById('state').dataset.state === 'started'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });

@@ -20,12 +20,13 @@ internal static class GenreBars
         var chart = new BarChart()
             .Width(width)
             .WithMaxValue(100)
-            .UseValueFormatter(v => ViewLayout.Percent(v / 100));
+            .UseValueFormatter(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%");
         foreach (var k in order)
         {
             var label = state.Labels[k];
             var highlighted = label == state.Current && !state.Silent;
-            chart.AddItem(label, Math.Round(state.Smoothed[k] * 100.0, 1), highlighted ? Color.Yellow : Color.SteelBlue);
+            // The whole percent the headline shows too: rounded once, here and there alike.
+            chart.AddItem(label, ViewLayout.WholePercent(state.Smoothed[k]), highlighted ? Color.Yellow : Color.SteelBlue);
         }
 
         return chart;

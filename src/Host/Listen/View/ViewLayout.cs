@@ -40,6 +40,14 @@ internal static class ViewLayout
             Status("state", State(state), inner),
             Status("time", $"elapsed {Clock(elapsed)} · audio {Seconds(state.AudioSeconds)}", inner),
         };
+
+        // A tall terminal: the rows left over show what was playing before, newest first.
+        var used = 2 + (large ? GenreHeadline.LargeHeight : 1) + 1 + state.Labels.Count + 4;
+        if (height - used >= MinTimelineRows)
+        {
+            rows.Add(Timeline(state, height - used, inner));
+        }
+
         return new Panel(new Rows(rows))
             .Header(" genre listen ")
             .RoundedBorder()
@@ -48,7 +56,10 @@ internal static class ViewLayout
     }
 
     /// <summary>"78%": whole percent, no culture's space before the sign.</summary>
-    internal static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    internal static string Percent(double fraction) => WholePercent(fraction).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A probability as a whole percent: the one rounding of the headline and the bars.</summary>
+    internal static double WholePercent(double fraction) => Math.Round(fraction * 100, MidpointRounding.AwayFromZero);
 
     private static Markup Confidence(ViewState state)
     {
@@ -57,10 +68,49 @@ internal static class ViewLayout
             return new Markup(state.Silent ? "[grey]no music yet[/]" : "[grey]waiting for the first window[/]");
         }
 
-        var confidence = Percent(state.CurrentConfidence);
-        return state.Silent
-            ? new Markup($"[grey]silence · holding {Markup.Escape(genre)} ({confidence})[/]")
+        // The value of the genre's own bar, so the two never show different percents.
+        var confidence = Percent(state.SmoothedOf(genre, state.CurrentConfidence));
+        if (state.Silent)
+        {
+            return new Markup($"[grey]silence · holding {Markup.Escape(genre)} ({confidence})[/]");
+        }
+
+        // During the hold another genre already leads the bars: say so rather than contradict them.
+        return !state.Unknown && state.Top is { } top && top != genre
+            ? new Markup($"[bold]{Markup.Escape(genre)}[/] · confidence [bold]{confidence}[/] · [yellow]changing to {Markup.Escape(top)} ({Percent(state.SmoothedOf(top, 0))})[/]")
             : new Markup($"[bold]{Markup.Escape(genre)}[/] · confidence [bold]{confidence}[/]");
+    }
+
+    /// <summary>Rows worth a timeline: its title and two genres.</summary>
+    private const int MinTimelineRows = 3;
+
+    /// <summary>The title "recent" and up to <paramref name="rows"/> − 1 spells, newest first: audio times, the genre, a bar as long as it lasted.</summary>
+    private static Rows Timeline(ViewState state, int rows, int width)
+    {
+        var lines = new List<IRenderable> { new Markup("[grey]recent[/]") };
+        var spells = state.Recent.Reverse().Take(rows - 1).ToArray();
+        var longest = spells.Length == 0 ? 1 : Math.Max(1, spells.Max(s => s.To - s.From));
+        var nameWidth = Math.Max(7, state.Labels.Count == 0 ? 7 : state.Labels.Max(l => l.Length));
+        foreach (var spell in spells)
+        {
+            var span = $"{Clock(TimeSpan.FromSeconds(spell.From)),5}–{Clock(TimeSpan.FromSeconds(spell.To)),-5}";
+            var prefix = $"  {span}  {spell.Genre.PadRight(nameWidth)} ";
+            var room = Math.Max(width - prefix.Length - 6, 0);
+            var bar = new string('▬', (int)Math.Round(room * (spell.To - spell.From) / longest));
+            var seconds = Seconds(spell.To - spell.From);
+            var line = $"{prefix}{bar} {seconds}";
+            var shown = line.Length <= width ? line : string.Concat(line.AsSpan(0, Math.Max(width - 1, 0)), "…");
+            var colour = spell.Genre is "silence" or "unknown" ? "grey" : "steelblue";
+            lines.Add(new Markup($"[{colour}]{Markup.Escape(shown)}[/]"));
+        }
+
+        // The panel reaches the bottom of the screen even while there is little to show yet.
+        while (lines.Count < rows)
+        {
+            lines.Add(new Text(" "));
+        }
+
+        return new Rows(lines);
     }
 
     private static string State(ViewState state)

@@ -34,6 +34,41 @@ internal sealed record ViewState(
     /// <summary>Whether the latest window was unknown audio (not one of the genres, or not music).</summary>
     public bool Unknown { get; init; }
 
+    /// <summary>What the view showed, stretch by stretch, oldest first (at most <see cref="GenreSpell.MaxKept"/>).</summary>
+    public IReadOnlyList<GenreSpell> Recent { get; init; } = [];
+
+    /// <summary>The genre with the highest smoothed probability, or null before the first window.</summary>
+    public string? Top
+    {
+        get
+        {
+            var best = -1;
+            for (var k = 0; k < Smoothed.Count; k++)
+            {
+                if (Smoothed[k] > 0 && (best < 0 || Smoothed[k] > Smoothed[best]))
+                {
+                    best = k;
+                }
+            }
+
+            return best < 0 ? null : Labels[best];
+        }
+    }
+
+    /// <summary>The smoothed probability of <paramref name="genre"/> (the value its bar shows), or <paramref name="fallback"/> when it has none.</summary>
+    public float SmoothedOf(string genre, float fallback)
+    {
+        for (var k = 0; k < Labels.Count && k < Smoothed.Count; k++)
+        {
+            if (Labels[k] == genre)
+            {
+                return Smoothed[k];
+            }
+        }
+
+        return fallback;
+    }
+
     /// <summary>Before any event: no genre, no level, source waiting.</summary>
     public static ViewState Waiting(string source, IReadOnlyList<string> labels) =>
         new(source, labels, new float[labels.Count], null, 0, false, null, SourceState.Waiting, string.Empty, 0, 0);
@@ -46,6 +81,9 @@ internal sealed record ViewState(
         {
             GenreUpdate g => state with
             {
+                Recent = (g.Silent ? "silence" : g.Status == Streaming.Tracking.TrackStatus.Unknown ? "unknown" : g.Current) is { } shown
+                    ? GenreSpell.After(Recent, shown, g.Time)
+                    : Recent,
                 Labels = g.Labels,
                 Smoothed = g.Smoothed,
                 Current = g.Current,

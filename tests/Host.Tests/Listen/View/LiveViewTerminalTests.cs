@@ -68,6 +68,27 @@ public sealed class LiveViewTerminalTests : IDisposable
         Assert.Equal("1", _terminal.Format("#{cursor_flag}"));
     }
 
+    [SkippableFact]
+    public void A_tall_terminal_is_filled_to_its_last_row_with_a_timeline_and_the_headline_percent_is_its_bars()
+    {
+        Requires.Available(TmuxTerminal.WhyUnavailable);
+        var wav = _temp.Write("music.wav", new WavFileBuilder { SampleRate = 11025 }.Build(Signals.MusicLike(11025, 300, 7)));
+        var program = Path.Combine(AppContext.BaseDirectory, "genre.dll");
+        var model = TestModels.RandomFile();
+        _terminal.Start(80, 40, $"dotnet '{program}' listen --source 'file:{wav}' --model '{model}'; sleep 600");
+
+        // Two steps shown in the timeline, under the whole panel.
+        var screen = _terminal.WaitFor(
+            s => IsFrame(s, 80) && s.Length == 40 && s[39].StartsWith('╰') && Array.FindIndex(s, l => l.Contains("│ recent ", StringComparison.Ordinal)) is var t && t > 0
+                && s.Skip(t + 1).Any(l => l.Contains(" s ", StringComparison.Ordinal) && l.Contains('▬')),
+            FirstGenre,
+            "the view filling 40 rows with a timeline");
+        var headline = System.Text.RegularExpressions.Regex.Match(string.Join('\n', screen), @"(?<genre>[a-z]+) · confidence (?<percent>\d+%)");
+        Assert.True(headline.Success, string.Join('\n', screen));
+        var bar = screen.Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^│\s+{headline.Groups["genre"].Value}\s+█*\s*\d+%"));
+        Assert.Contains(" " + headline.Groups["percent"].Value, bar, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Two SIGINTs close together (a double Ctrl+C): the first asks the view to stop, the second exits at once,
     /// with code 130 and the terminal back to its normal screen with a cursor. Before, about every other run

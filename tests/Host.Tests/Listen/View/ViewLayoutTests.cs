@@ -135,4 +135,58 @@ public sealed class ViewLayoutTests
         Assert.All(lines, l => Assert.Equal(120, l.Length));
         Assert.InRange(lines.Length, 20, 40);
     }
+
+    [Fact]
+    public void A_tall_screen_fills_its_free_rows_with_a_timeline_of_recent_genres_newest_first()
+    {
+        var state = ViewState.Waiting("file:song.wav", TestModels.Genres).With(new SourceChanged(0, SourceState.Started, "file song.wav"));
+        var t = 0.0;
+        foreach (var (genre, steps) in new[] { ("jazz", 4), ("blues", 3), ("silence", 2), ("metal", 6) })
+        {
+            for (var n = 0; n < steps; n++)
+            {
+                t += 1.5;
+                state = state.With(genre == "silence"
+                    ? ViewStates.Update("metal", 0.6f, silent: true, time: t) with { Current = "blues" }
+                    : ViewStates.Update(genre, 0.7f, time: t));
+            }
+        }
+
+        var lines = Render(state, width: 80, height: 40);
+        Assert.Equal(40, lines.Length); // no row left empty
+        var text = lines.Select(l => l.Trim('│', ' ')).ToArray();
+        var title = Array.IndexOf(text, "recent");
+        Assert.True(title > 0, string.Join('\n', lines));
+        var spells = text[(title + 1)..].Where(l => l.Length > 0 && !l.StartsWith('╰')).ToArray();
+        Assert.Equal(["metal", "silence", "blues", "jazz"], spells.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+        Assert.Matches(@"^0:13–0:22\s+metal\s+▬+ 9\.0 s$", spells[0]); // from the step before it: the hop its first window ends
+        Assert.Matches(@"^0:01–0:06\s+jazz\s+▬+ 4\.5 s$", spells[3]);
+
+        // A short screen has no room for it.
+        Assert.DoesNotContain(Render(state, width: 80, height: 24), l => l.Contains("recent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_headline_and_its_bar_show_the_same_percent_rounded_once()
+    {
+        // 97.49%: rounded to a tenth first (97.5) and then to a whole percent it would read 98% on the bar, 97% above it.
+        var lines = Render(ViewStates.Playing("rock", 0.9749f));
+        var text = string.Join('\n', lines);
+        Assert.Contains("rock · confidence 97%", text, StringComparison.Ordinal);
+        Assert.Matches(@"│\s+rock\s+█+\s97%", text);
+    }
+
+    [Fact]
+    public void During_the_hold_the_headline_says_which_genre_it_is_changing_to()
+    {
+        var p = ViewStates.Probabilities("jazz", 0.45f);
+        p[Array.IndexOf(TestModels.Genres, "hiphop")] = 0.26f;
+        var state = ViewStates.Playing("hiphop", 0.5f).With(new GenreUpdate(13.5, TestModels.Genres, "jazz", 0.45f, "hiphop", 0.26f, false, p, p, -20));
+
+        var lines = Render(state);
+        var text = string.Join('\n', lines);
+        Assert.Contains("hiphop · confidence 26% · changing to jazz (45%)", text, StringComparison.Ordinal);
+        Assert.Equal("jazz", BarLines.Order(lines)[0]);
+        Assert.DoesNotContain("changing", string.Join('\n', Render(ViewStates.Playing("hiphop"))), StringComparison.Ordinal);
+    }
 }
