@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using GenreStream.Host.Outputs.Osc;
 
-namespace GenreStream.Host.Tests.Outputs;
+namespace GenreStream.Host.Tests.Outputs.Osc;
 
 public class OscEncoderTests
 {

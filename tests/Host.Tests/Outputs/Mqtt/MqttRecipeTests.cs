@@ -4,7 +4,7 @@ using GenreStream.Host.Tests.Cli;
 using GenreStream.TestSupport;
 using YamlDotNet.RepresentationModel;
 
-namespace GenreStream.Host.Tests.Outputs;
+namespace GenreStream.Host.Tests.Outputs.Mqtt;
 
 /// <summary>
 /// The README's Home Assistant automation and Node-RED flow, checked against what the real program publishes to a

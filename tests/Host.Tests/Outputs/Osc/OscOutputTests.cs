@@ -6,7 +6,7 @@ using GenreStream.Host.Tests.Cli;
 using GenreStream.Host.Tests.Listen;
 using GenreStream.TestSupport;
 
-namespace GenreStream.Host.Tests.Outputs;
+namespace GenreStream.Host.Tests.Outputs.Osc;
 
 /// <summary>OSC from <c>genre listen</c> into a real OSC receiver: liblo's <c>oscdump</c>.</summary>
 [Trait("Category", "Osc")]

@@ -3,7 +3,7 @@ using System.Text.Json;
 using GenreStream.Host.Tests.Cli;
 using GenreStream.TestSupport;
 
-namespace GenreStream.Host.Tests.Outputs;
+namespace GenreStream.Host.Tests.Outputs.Mqtt;
 
 /// <summary>MQTT from the real <c>genre</c> program to a real mosquitto broker, watched with mosquitto_sub.</summary>
 [Trait("Category", "Mqtt")]
