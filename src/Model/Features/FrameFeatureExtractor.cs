@@ -25,9 +25,6 @@ public sealed class FrameFeatureExtractor
     private readonly bool _mfccSharesMel;
     private readonly SpectralShape _shape;
     private readonly ChromaFilterBank _chroma;
-    private readonly float[] _windowed;
-    private readonly float[] _re;
-    private readonly float[] _im;
     private readonly float[] _power;
     private readonly float[] _magnitude;
     private readonly float[] _scratch;
@@ -57,9 +54,6 @@ public sealed class FrameFeatureExtractor
         _mfcc = new MfccExtractor(cepstrumMel, spec.MfccCount);
         _shape = new SpectralShape(n, spec.SampleRate);
         _chroma = new ChromaFilterBank(n, spec.SampleRate, spec.ChromaMinHz, spec.ChromaMaxHz);
-        _windowed = new float[n];
-        _re = new float[_fft.BinCount];
-        _im = new float[_fft.BinCount];
         _power = new float[_fft.BinCount];
         _magnitude = new float[_fft.BinCount];
         _scratch = new float[_fft.BinCount];
@@ -98,8 +92,7 @@ public sealed class FrameFeatureExtractor
             throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples");
         }
 
-        TensorPrimitives.Multiply(frame, _window, _windowed);
-        _fft.PowerSpectrum(_windowed, _power, _re, _im);
+        _fft.PowerSpectrum(frame, _window, _power);
         if (_floorRatio > 0)
         {
             // A floor relative to the frame's own level: codec holes and resampler residue far below the music read alike.
