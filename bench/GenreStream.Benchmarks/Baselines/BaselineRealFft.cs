@@ -1,3 +1,5 @@
+// src/Model/Features/RealFft.cs at commit 79a2459, renamed Baseline*: the old kernels that RealFftKernelBenchmarks and
+// FrameKernelBenchmarks time the current ones against in the same run. Not used by the program.
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -5,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace GenreStream.Benchmarks.Baselines;
 
 /// <summary>
-/// The <c>RealFft</c> of commit 79a2459 (radix-2 vector passes, the power spectrum in a second sweep), kept verbatim
+/// The <c>BaselineRealFft</c> of commit 79a2459 (radix-2 vector passes, the power spectrum in a second sweep), kept verbatim
 /// as the baseline <c>RealFftKernelBenchmarks</c> times the current kernel against. A real-input FFT of a fixed power-of-two length with every table and buffer allocated up front,
 /// so <see cref="PowerSpectrum"/> never allocates.
 /// </summary>
