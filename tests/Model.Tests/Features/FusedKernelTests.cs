@@ -114,4 +114,30 @@ public class FusedKernelTests
             }
         }
     }
+
+    [Fact]
+    public void Chroma_paths_agree_with_the_double_precision_sums()
+    {
+        var bank = new ChromaFilterBank(2048, 22050, 65, 4200);
+        var power = Signals.WhiteNoise(1025, seed: 12, amplitude: 1).Select(v => v * v).ToArray();
+        var expected = new double[ChromaFilterBank.Classes];
+        for (var k = 0; k < power.Length; k++)
+        {
+            if (bank.ClassOf(k) >= 0)
+            {
+                expected[bank.ClassOf(k)] += power[k];
+            }
+        }
+
+        var max = expected.Max();
+        foreach (var vectors in new[] { true, false })
+        {
+            var chroma = new float[ChromaFilterBank.Classes];
+            bank.Apply(power, chroma, vectors);
+            for (var c = 0; c < chroma.Length; c++)
+            {
+                Assert.Equal(expected[c] / max, chroma[c], 1e-5);
+            }
+        }
+    }
 }
