@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace GenreStream.Model.Features;
 
 /// <summary>
@@ -38,7 +42,7 @@ public sealed class ChromaFilterBank
             _classOfBin[k] = ((midi % Classes) + Classes) % Classes;
         }
 
-        // Neighbouring bins of one semitone form runs; Apply sums each run as a whole vector.
+        // Neighbouring bins of one semitone form runs; Apply sums each run at once.
         var starts = new List<int>();
         var lengths = new List<int>();
         var classes = new List<int>();
@@ -71,12 +75,43 @@ public sealed class ChromaFilterBank
     public int ClassOf(int bin) => _classOfBin[bin];
 
     /// <summary>Writes the 12 max-normalised pitch-class energies of <paramref name="power"/>.</summary>
-    public void Apply(ReadOnlySpan<float> power, Span<float> chroma)
+    /// <remarks>Each run is summed inline (eight bins at a time where it is that long): most runs are a few bins, where a library call per run cost more than the sum.</remarks>
+    public void Apply(ReadOnlySpan<float> power, Span<float> chroma) => Apply(power, chroma, Vector256.IsHardwareAccelerated);
+
+    /// <summary><see cref="Apply(ReadOnlySpan{float}, Span{float})"/> on whole vectors or one bin at a time (tests compare the two).</summary>
+    internal void Apply(ReadOnlySpan<float> power, Span<float> chroma, bool vectors)
     {
+        if (power.Length < _classOfBin.Length || chroma.Length < Classes)
+        {
+            throw new ArgumentException($"expected {_classOfBin.Length} bins and room for {Classes} classes");
+        }
+
         chroma[..Classes].Clear();
+        ref var p = ref MemoryMarshal.GetReference(power);
+        var width = Vector256<float>.Count;
         for (var r = 0; r < _runStart.Length; r++)
         {
-            chroma[_runClass[r]] += System.Numerics.Tensors.TensorPrimitives.Sum(power.Slice(_runStart[r], _runLength[r]));
+            ref var run = ref Unsafe.Add(ref p, _runStart[r]);
+            var length = _runLength[r];
+            var sum = 0f;
+            var k = 0;
+            if (vectors && length >= width)
+            {
+                var acc = Vector256<float>.Zero;
+                for (; k + width <= length; k += width)
+                {
+                    acc += Vector256.LoadUnsafe(ref run, (nuint)k);
+                }
+
+                sum = Vector256.Sum(acc);
+            }
+
+            for (; k < length; k++)
+            {
+                sum += Unsafe.Add(ref run, k);
+            }
+
+            chroma[_runClass[r]] += sum;
         }
 
         var max = System.Numerics.Tensors.TensorPrimitives.Max(chroma[..Classes]);

@@ -25,12 +25,8 @@ public sealed class FrameFeatureExtractor
     private readonly bool _mfccSharesMel;
     private readonly SpectralShape _shape;
     private readonly ChromaFilterBank _chroma;
-    private readonly float[] _windowed;
-    private readonly float[] _re;
-    private readonly float[] _im;
     private readonly float[] _power;
     private readonly float[] _magnitude;
-    private readonly float[] _scratch;
     private readonly float[] _logMel;
     private readonly float[] _previousLogMel;
     private readonly int _bandBins;
@@ -57,12 +53,8 @@ public sealed class FrameFeatureExtractor
         _mfcc = new MfccExtractor(cepstrumMel, spec.MfccCount);
         _shape = new SpectralShape(n, spec.SampleRate);
         _chroma = new ChromaFilterBank(n, spec.SampleRate, spec.ChromaMinHz, spec.ChromaMaxHz);
-        _windowed = new float[n];
-        _re = new float[_fft.BinCount];
-        _im = new float[_fft.BinCount];
         _power = new float[_fft.BinCount];
         _magnitude = new float[_fft.BinCount];
-        _scratch = new float[_fft.BinCount];
         _logMel = new float[spec.MelBands];
         _previousLogMel = new float[spec.MelBands];
         _floorRatio = spec.SpectralFloorDecibels > 0 ? (float)Math.Pow(10, -spec.SpectralFloorDecibels / 10) : 0f;
@@ -88,7 +80,7 @@ public sealed class FrameFeatureExtractor
 
     /// <summary>
     /// The first half of <see cref="Extract"/>: windows <paramref name="frame"/> and computes its power and
-    /// magnitude spectra into this extractor's buffers, for the <see cref="Describe"/> that follows.
+    /// power spectrum into this extractor's buffer (the magnitude is taken in <see cref="Describe"/>'s sweep), for the <see cref="Describe"/> that follows.
     /// Public so benchmarks can time the FFT apart from the features; streams call <see cref="Extract"/>.
     /// </summary>
     public void Transform(ReadOnlySpan<float> frame)
@@ -98,8 +90,7 @@ public sealed class FrameFeatureExtractor
             throw new ArgumentException($"expected a frame of {_spec.FrameSize} samples");
         }
 
-        TensorPrimitives.Multiply(frame, _window, _windowed);
-        _fft.PowerSpectrum(_windowed, _power, _re, _im);
+        _fft.PowerSpectrum(frame, _window, _power);
         if (_floorRatio > 0)
         {
             // A floor relative to the frame's own level: codec holes and resampler residue far below the music read alike.
@@ -107,7 +98,6 @@ public sealed class FrameFeatureExtractor
             TensorPrimitives.Max(_power, floor, _power);
         }
 
-        TensorPrimitives.Sqrt(_power, _magnitude);
     }
 
     /// <summary>
@@ -136,18 +126,16 @@ public sealed class FrameFeatureExtractor
             _logMel.CopyTo(features.Slice(_layout.LogMelColumn, _spec.MelBands));
         }
 
-        // Shape and flatness see only the bins below the band limit (all of them when there is none).
-        var magnitude = _magnitude.AsSpan(0, _bandBins);
-        var power = _power.AsSpan(0, _bandBins);
-        var centroid = _shape.Centroid(magnitude);
+        // Shape and flatness see only the bins below the band limit (all of them when there is none), all in one fused sweep.
+        var measures = _shape.Measure(_power.AsSpan(0, _bandBins), _spec.RolloffFraction, _spec.SampleRate, _magnitude);
         var shape = features.Slice(_layout.ShapeColumn, SpectralShape.Names.Count);
-        shape[0] = Frequency(centroid);
-        shape[1] = Frequency(_shape.Bandwidth(magnitude, centroid, _scratch));
-        shape[2] = Frequency(_shape.Rolloff(magnitude, _spec.RolloffFraction));
-        shape[3] = SpectralShape.Flatness(power, _scratch);
+        shape[0] = Frequency(measures.Centroid);
+        shape[1] = Frequency(measures.Bandwidth);
+        shape[2] = Frequency(measures.Rolloff);
+        shape[3] = measures.Flatness;
         features[_layout.FluxColumn] = Flux();
         var timeDomain = features.Slice(_layout.TimeDomainColumn, TimeDomain.Names.Count);
-        timeDomain[0] = _spec.IsBandLimited ? _shape.ExpectedZeroCrossingRate(power, _spec.SampleRate, _scratch) : TimeDomain.ZeroCrossingRate(frame);
+        timeDomain[0] = _spec.IsBandLimited ? measures.ExpectedZeroCrossingRate : TimeDomain.ZeroCrossingRate(frame);
         timeDomain[1] = TimeDomain.RmsDecibels(frame);
         _chroma.Apply(_power, features.Slice(_layout.ChromaColumn, ChromaFilterBank.Classes));
         if (_spec.CarriesHiddenLogMel)

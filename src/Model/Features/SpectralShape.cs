@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenreStream.Model.Features;
 
@@ -11,6 +14,7 @@ namespace GenreStream.Model.Features;
 public sealed class SpectralShape
 {
     private readonly float[] _frequencies;
+    private readonly float[] _squaredFrequencies;
 
     /// <param name="fftLength">FFT length in samples.</param>
     /// <param name="sampleRate">Sample rate in Hz.</param>
@@ -20,6 +24,12 @@ public sealed class SpectralShape
         for (var k = 0; k < _frequencies.Length; k++)
         {
             _frequencies[k] = (float)((double)k * sampleRate / fftLength);
+        }
+
+        _squaredFrequencies = new float[_frequencies.Length];
+        for (var k = 0; k < _frequencies.Length; k++)
+        {
+            _squaredFrequencies[k] = _frequencies[k] * _frequencies[k];
         }
     }
 
@@ -105,5 +115,178 @@ public sealed class SpectralShape
         TensorPrimitives.Log(floored, floored);
         double logSum = TensorPrimitives.Sum(floored);
         return (float)(Math.Exp(logSum / power.Length) / (sum / power.Length));
+    }
+
+    /// <summary>
+    /// Every shape value of one frame from its power spectrum in two sweeps over the bins instead of a dozen: the first takes
+    /// the magnitude (√power, written to <paramref name="magnitude"/>) and the sums of magnitude, magnitude × frequency, power,
+    /// power × frequency², floored power and its logarithm (from exponents and a product of mantissas, one logarithm per lane); the second the spread about the centroid and the roll-off.
+    /// Equal to the separate methods up to float rounding (the sums are taken in another order).
+    /// </summary>
+    /// <param name="power">The power spectrum (bins from 0 Hz; only these bins are described).</param>
+    /// <param name="rolloffFraction">Fraction of the magnitude below the roll-off.</param>
+    /// <param name="sampleRate">Sample rate in Hz.</param>
+    /// <param name="magnitude">Room for as many values as <paramref name="power"/>.</param>
+    public SpectralMeasures Measure(ReadOnlySpan<float> power, double rolloffFraction, int sampleRate, Span<float> magnitude) =>
+        Measure(power, rolloffFraction, sampleRate, magnitude, Vector256.IsHardwareAccelerated);
+
+    /// <summary><see cref="Measure(ReadOnlySpan{float}, double, int, Span{float})"/>, on whole vectors or one bin at a time (tests compare the two).</summary>
+    internal SpectralMeasures Measure(ReadOnlySpan<float> power, double rolloffFraction, int sampleRate, Span<float> magnitude, bool vectors)
+    {
+        var bins = power.Length;
+        if (bins > _frequencies.Length || magnitude.Length < bins)
+        {
+            throw new ArgumentException($"expected at most {_frequencies.Length} bins and room for as many magnitudes");
+        }
+
+        magnitude = magnitude[..bins];
+        ref var p = ref MemoryMarshal.GetReference(power);
+        ref var m = ref MemoryMarshal.GetReference(magnitude);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_frequencies);
+        ref var f2 = ref MemoryMarshal.GetArrayDataReference(_squaredFrequencies);
+        float sumMagnitude = 0, sumMagnitudeFrequency = 0, sumPower = 0, sumPowerSquaredFrequency = 0;
+        double sumFloored = 0, sumLog = 0; // a thousand logarithms of the floor (−23 each) would lose digits in a float sum
+        var k = 0;
+        if (vectors)
+        {
+            var width = Vector256<float>.Count;
+            var floor = Vector256.Create(PowerFloor.SingleValue);
+            Vector256<float> vm = default, vmf = default, vp = default, vpf2 = default, vfloored = default;
+
+            // Σ ln p as ln 2 · Σ exponents + ln Π mantissas: the mantissas (in [1, 2)) are multiplied up per lane and their
+            // product's exponent moved to the sum every 16 blocks (before it can overflow), one logarithm per lane at the end.
+            var exponents = Vector256<int>.Zero;
+            var mantissas = Vector256.Create(1f);
+            var mantissaBits = Vector256.Create(0x007FFFFF);
+            var one = Vector256.Create(0x3F800000);
+            var blocks = 0;
+            for (; k + width <= bins; k += width)
+            {
+                var at = (nuint)k;
+                var pk = Vector256.LoadUnsafe(ref p, at);
+                var mk = Vector256.Sqrt(pk);
+                mk.StoreUnsafe(ref m, at);
+                vm += mk;
+                vmf += mk * Vector256.LoadUnsafe(ref f, at);
+                vp += pk;
+                vpf2 += pk * Vector256.LoadUnsafe(ref f2, at);
+                var floored = Vector256.Max(pk, floor);
+                vfloored += floored;
+                var bits = floored.AsInt32();
+                exponents += Vector256.ShiftRightLogical(bits, 23) - Vector256.Create(127);
+                mantissas *= ((bits & mantissaBits) | one).AsSingle();
+                if (++blocks == 16)
+                {
+                    blocks = 0;
+                    var productBits = mantissas.AsInt32();
+                    exponents += Vector256.ShiftRightLogical(productBits, 23) - Vector256.Create(127);
+                    mantissas = ((productBits & mantissaBits) | one).AsSingle();
+                }
+            }
+
+            sumMagnitude = Vector256.Sum(vm);
+            sumMagnitudeFrequency = Vector256.Sum(vmf);
+            sumPower = Vector256.Sum(vp);
+            sumPowerSquaredFrequency = Vector256.Sum(vpf2);
+            sumFloored = Vector256.Sum(vfloored);
+            sumLog = (Math.Log(2) * Vector256.Sum(exponents)) + Vector256.Sum(Vector256.Log(mantissas));
+        }
+
+        for (; k < bins; k++)
+        {
+            var pk = Unsafe.Add(ref p, k);
+            var mk = MathF.Sqrt(pk);
+            Unsafe.Add(ref m, k) = mk;
+            sumMagnitude += mk;
+            sumMagnitudeFrequency += mk * Unsafe.Add(ref f, k);
+            sumPower += pk;
+            sumPowerSquaredFrequency += pk * Unsafe.Add(ref f2, k);
+            var floored = Math.Max(pk, PowerFloor.SingleValue);
+            sumFloored += floored;
+            sumLog += MathF.Log(floored);
+        }
+
+        if (!(sumMagnitude > 0))
+        {
+            // A silent frame: no centroid, spread or roll-off; flatness of the floor (1) as Flatness gives it.
+            return new SpectralMeasures(0f, 0f, 0f, FlatnessOf(sumLog, sumFloored, bins), 0f);
+        }
+
+        var centroid = sumMagnitudeFrequency / sumMagnitude;
+        var spread = Spread(magnitude, centroid, vectors);
+        var rolloff = RolloffOf(magnitude, rolloffFraction * sumMagnitude, vectors);
+        var zeroCrossings = sumPower > 0 ? (float)(2 * Math.Sqrt((double)sumPowerSquaredFrequency / sumPower) / sampleRate) : 0f;
+        return new SpectralMeasures(centroid, (float)Math.Sqrt(spread / sumMagnitude), rolloff, FlatnessOf(sumLog, sumFloored, bins), zeroCrossings);
+    }
+
+    private static float FlatnessOf(double logSum, double sum, int bins) => (float)(Math.Exp(logSum / bins) / (sum / bins));
+
+    /// <summary>Σ magnitude × (frequency − centroid)².</summary>
+    private double Spread(ReadOnlySpan<float> magnitude, float centroid, bool vectors)
+    {
+        ref var m = ref MemoryMarshal.GetReference(magnitude);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_frequencies);
+        var sum = 0f;
+        var k = 0;
+        if (vectors)
+        {
+            var width = Vector256<float>.Count;
+            var c = Vector256.Create(centroid);
+            var acc = Vector256<float>.Zero;
+            for (; k + width <= magnitude.Length; k += width)
+            {
+                var d = Vector256.LoadUnsafe(ref f, (nuint)k) - c;
+                acc += Vector256.LoadUnsafe(ref m, (nuint)k) * (d * d);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; k < magnitude.Length; k++)
+        {
+            var d = Unsafe.Add(ref f, k) - centroid;
+            sum += Unsafe.Add(ref m, k) * (d * d);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The lowest bin frequency whose cumulative magnitude (summed in double, as <see cref="Rolloff"/>) reaches
+    /// <paramref name="threshold"/>: whole blocks of eight bins are added at once (their double sum is exact) until the block
+    /// that crosses it, which is then walked bin by bin.
+    /// </summary>
+    private float RolloffOf(ReadOnlySpan<float> magnitude, double threshold, bool vectors)
+    {
+        var cumulative = 0.0;
+        var k = 0;
+        if (vectors)
+        {
+            var width = Vector256<float>.Count;
+            ref var m = ref MemoryMarshal.GetReference(magnitude);
+            for (; k + width <= magnitude.Length; k += width)
+            {
+                var block = Vector256.LoadUnsafe(ref m, (nuint)k);
+                var (low, high) = Vector256.Widen(block);
+                var next = cumulative + Vector256.Sum(low + high);
+                if (next >= threshold)
+                {
+                    break;
+                }
+
+                cumulative = next;
+            }
+        }
+
+        for (; k < magnitude.Length; k++)
+        {
+            cumulative += magnitude[k];
+            if (cumulative >= threshold)
+            {
+                return _frequencies[k];
+            }
+        }
+
+        return _frequencies[magnitude.Length - 1];
     }
 }

@@ -84,4 +84,59 @@ public class RealFftTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(64)]
+    [InlineData(128)]
+    [InlineData(256)]
+    [InlineData(2048)]
+    [InlineData(4096)]
+    public void Vector_passes_give_the_scalar_passes_bits(int n)
+    {
+        // Odd and even numbers of pass pairs, lengths below and above every vector width: the same arithmetic per point.
+        var x = RandomSignal(n, seed: n + 1);
+        var vectors = new RealFft(n);
+        var scalar = new RealFft(n, vectors: false);
+        var (vectorRe, vectorIm) = (new float[vectors.BinCount], new float[vectors.BinCount]);
+        var (scalarRe, scalarIm) = (new float[scalar.BinCount], new float[scalar.BinCount]);
+        vectors.Forward(x, vectorRe, vectorIm);
+        scalar.Forward(x, scalarRe, scalarIm);
+        Assert.Equal(scalarRe, vectorRe);
+        Assert.Equal(scalarIm, vectorIm);
+
+        var vectorPower = new float[vectors.BinCount];
+        var scalarPower = new float[scalar.BinCount];
+        vectors.PowerSpectrum(x, default, vectorPower);
+        scalar.PowerSpectrum(x, default, scalarPower);
+        Assert.Equal(scalarPower, vectorPower);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(2048)]
+    public void Power_spectrum_is_the_squared_magnitude_of_the_windowed_frame(int n)
+    {
+        var x = RandomSignal(n, seed: 3);
+        var window = HannWindow.Create(n);
+        var fft = new RealFft(n);
+        var re = new float[fft.BinCount];
+        var im = new float[fft.BinCount];
+        fft.Forward(x.Zip(window, (v, w) => v * w).ToArray(), re, im);
+        var power = new float[fft.BinCount];
+        fft.PowerSpectrum(x, window, power);
+        for (var k = 0; k < power.Length; k++)
+        {
+            Assert.Equal((re[k] * re[k]) + (im[k] * im[k]), power[k]);
+        }
+    }
+
+    private static float[] RandomSignal(int n, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+    }
 }
