@@ -25,6 +25,7 @@ internal static class GenreCli
             DevicesCommand.Create(context),
             ServeCommand.Create(context),
             BenchCommand.Create(context),
+            WorkerCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using GenreStream.Host.Library;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace GenreStream.Host.Cluster;
+
+/// <summary>
+/// <c>classify --nats</c>: sends one job per file to the job stream and hands back the results in the order of the
+/// files, as a local run does. Results are read from the result stream from its start with an ordered consumer, so a
+/// submitter whose connection (or server) went away and came back still gets every result; a second result of the
+/// same job (a worker that died after publishing, before acknowledging) is dropped by the stream's de-duplication and,
+/// should one get through, here.
+/// </summary>
+/// <param name="address">The NATS server.</param>
+/// <param name="paths">The files, as the workers will open them.</param>
+/// <param name="timeline">Whether results carry every step.</param>
+/// <param name="modelIdentity">The model and settings results must come from (<see cref="ModelIdentity"/>).</param>
+/// <param name="log">Where to say what it is waiting for.</param>
+internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<string> paths, bool timeline, string modelIdentity, TextWriter log)
+{
+    /// <summary>The submission's id: part of every job id and of its subjects.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>Submits the jobs and calls <paramref name="emit"/> with each outcome in file order, on one thread at a time.</summary>
+    /// <exception cref="ClusterException">The server cannot be reached or has no JetStream.</exception>
+    public async Task RunAsync(Action<int, ClipOutcome> emit, Action<int>? completed, CancellationToken cancel)
+    {
+        await using var connection = await ClusterSetup.ConnectAsync(address, "genre classify", cancel).ConfigureAwait(false);
+        var js = new NatsJSContext(connection);
+        await ClusterSetup.EnsureStreamsAsync(js, cancel).ConfigureAwait(false);
+
+        var results = Task.Run(() => ReadResultsAsync(js, emit, completed, cancel), cancel);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var id = ClusterNames.JobId(Id, i);
+            var job = JsonSerializer.SerializeToUtf8Bytes(new ClusterJob(id, Id, i, paths[i], timeline, modelIdentity), ClusterJsonContext.Default.ClusterJob);
+            await PublishStoredAsync(js, ClusterNames.Jobs(Id), job, id, headers: null, log, cancel).ConfigureAwait(false);
+            if (results.IsCompleted)
+            {
+                break; // it failed: its exception is thrown below
+            }
+        }
+
+        await results.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes until the server says it stored the message (a server that is restarting is waited for); the message
+    /// id makes a second copy of a message whose acknowledgement was lost a duplicate the stream drops.
+    /// </summary>
+    internal static async Task PublishStoredAsync(INatsJSContext js, string subject, byte[] data, string messageId, NatsHeaders? headers, TextWriter? log, CancellationToken cancel)
+    {
+        var wait = TimeSpan.FromMilliseconds(200);
+        var said = false;
+        while (true)
+        {
+            try
+            {
+                var ack = await js.PublishAsync(subject, data, opts: new NatsJSPubOpts { MsgId = messageId }, headers: headers, cancellationToken: cancel).ConfigureAwait(false);
+                ack.EnsureSuccess();
+                return;
+            }
+            catch (Exception e) when (e is NatsException or TimeoutException && !cancel.IsCancellationRequested)
+            {
+                if (!said && log is not null)
+                {
+                    said = true;
+                    await log.WriteLineAsync($"genre: the NATS server does not store messages now ({e.Message.ReplaceLineEndings(" ")}); trying again").ConfigureAwait(false);
+                }
+
+                await Task.Delay(wait, cancel).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private async Task ReadResultsAsync(NatsJSContext js, Action<int, ClipOutcome> emit, Action<int>? completed, CancellationToken cancel)
+    {
+        var outcomes = new ClipOutcome?[paths.Count];
+        var next = 0;
+        var received = 0;
+        while (next < paths.Count)
+        {
+            try
+            {
+                var consumer = await js.CreateOrderedConsumerAsync(ClusterNames.ResultStream, new NatsJSOrderedConsumerOpts { FilterSubjects = [ClusterNames.Results(Id)] }, cancel).ConfigureAwait(false);
+                await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancel).ConfigureAwait(false))
+                {
+                    if (!TryIndex(message.Headers, out var index) || index < next || index >= paths.Count || outcomes[index] is not null || message.Data is null)
+                    {
+                        continue;
+                    }
+
+                    ClipOutcome outcome;
+                    try
+                    {
+                        outcome = ClipOutcomeJson.Deserialize(message.Data);
+                    }
+                    catch (JsonException e)
+                    {
+                        outcome = ClipOutcome.Failed($"{paths[index]}: the worker's result could not be read ({e.Message})");
+                    }
+
+                    outcomes[index] = outcome;
+                    completed?.Invoke(++received);
+                    while (next < paths.Count && outcomes[next] is { } ready)
+                    {
+                        emit(next, ready);
+                        outcomes[next] = null; // printed: a duplicate of it is below next
+                        next++;
+                    }
+
+                    if (next == paths.Count)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception e) when (e is NatsException && !cancel.IsCancellationRequested)
+            {
+                // The server went away: read again from the start; results already printed are skipped by index.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool TryIndex(NatsHeaders? headers, out int index)
+    {
+        index = -1;
+        return headers is not null && headers.TryGetValue(ClusterNames.IndexHeader, out var value)
+            && int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out index);
+    }
+}
