@@ -48,7 +48,7 @@ internal static class OrderedParallelRun
                     }
 
                     var i = Interlocked.Increment(ref next);
-                    if (i >= count)
+                    if (i >= count || stop.IsCancellationRequested)
                     {
                         return;
                     }
@@ -81,7 +81,13 @@ internal static class OrderedParallelRun
         }
         finally
         {
+            // The threads use the semaphore and the token: they must be gone before those are disposed. Each is at most
+            // one item away from seeing that there is no more work, or the cancellation.
             stop.Cancel();
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
         }
     }
 }
