@@ -42,8 +42,15 @@ public sealed class AudioLibrary
     /// Builds a library in <paramref name="root"/> of about <paramref name="size"/> audio files from
     /// <paramref name="sources"/> distinct excerpts (each encoded once, then copied), <paramref name="damaged"/> of them damaged.
     /// </summary>
-    public static AudioLibrary Create(string root, int size, int sources = 20, int damaged = 6, int seed = 20261206)
+    /// <param name="root">The library's folder (created).</param>
+    /// <param name="size">Audio files in all, damaged ones included.</param>
+    /// <param name="sources">Distinct excerpts.</param>
+    /// <param name="damaged">Damaged files among them.</param>
+    /// <param name="seed">Picks the clips and the damage.</param>
+    /// <param name="extensions">The formats to use (default all five); wav alone needs no ffmpeg to read.</param>
+    public static AudioLibrary Create(string root, int size, int sources = 20, int damaged = 6, int seed = 20261206, string[]? extensions = null)
     {
+        var formats = Formats.Where(f => extensions is null || extensions.Contains(f.Extension)).ToArray();
         var data = SharedData.Root ?? throw new InvalidOperationException(SharedData.MissingMessage);
         var clips = File.ReadLines(Path.Combine(data, "folds.tsv")).Skip(1)
             .Select(l => l.Split('\t'))
@@ -58,7 +65,7 @@ public sealed class AudioLibrary
         Directory.CreateDirectory(staging);
         for (var i = 0; i < pick.Length; i++)
         {
-            var (extension, codec) = Formats[i % Formats.Length];
+            var (extension, codec) = formats[i % formats.Length];
             var file = Path.Combine(staging, $"{Path.GetFileNameWithoutExtension(pick[i])}{extension}");
             Ffmpeg.Run(["-ss", "5", "-t", "2", "-i", Path.Combine(data, pick[i]), .. codec, file]);
             encoded.Add(file);

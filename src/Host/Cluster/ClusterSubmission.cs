@@ -3,6 +3,7 @@ using System.Text.Json;
 using GenreStream.Host.Library;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace GenreStream.Host.Cluster;
 
@@ -20,6 +21,9 @@ namespace GenreStream.Host.Cluster;
 /// <param name="log">Where to say what it is waiting for.</param>
 internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<string> paths, bool timeline, string modelIdentity, TextWriter log)
 {
+    /// <summary>How long a request to the server (a publish, an acknowledgement) is waited for before it is tried again.</summary>
+    internal static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The submission's id: part of every job id and of its subjects.</summary>
     public string Id { get; } = Guid.NewGuid().ToString("N")[..16];
 
@@ -58,7 +62,9 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
         {
             try
             {
-                var ack = await js.PublishAsync(subject, data, opts: new NatsJSPubOpts { MsgId = messageId }, headers: headers, cancellationToken: cancel).ConfigureAwait(false);
+                // A publish across a server restart can wait for an acknowledgement that never comes: bounded, then again.
+                var ack = await js.PublishAsync(subject, data, opts: new NatsJSPubOpts { MsgId = messageId }, headers: headers, cancellationToken: cancel)
+                    .AsTask().WaitAsync(ServerTimeout, cancel).ConfigureAwait(false);
                 ack.EnsureSuccess();
                 return;
             }
@@ -76,18 +82,30 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
         }
     }
 
+    /// <summary>
+    /// Reads the submission's results in rounds: each round an ordered consumer from the stream sequence after the last
+    /// result seen, fetching for a few seconds. A round that fails (the server went away) or a consumer the server lost
+    /// (it restarted) costs one round; nothing is read twice and nothing is missed, since results stay in the stream.
+    /// </summary>
     private async Task ReadResultsAsync(NatsJSContext js, Action<int, ClipOutcome> emit, Action<int>? completed, CancellationToken cancel)
     {
         var outcomes = new ClipOutcome?[paths.Count];
         var next = 0;
         var received = 0;
+        ulong lastSequence = 0;
+        var said = false;
         while (next < paths.Count)
         {
             try
             {
-                var consumer = await js.CreateOrderedConsumerAsync(ClusterNames.ResultStream, new NatsJSOrderedConsumerOpts { FilterSubjects = [ClusterNames.Results(Id)] }, cancel).ConfigureAwait(false);
-                await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancel).ConfigureAwait(false))
+                var options = lastSequence == 0
+                    ? new NatsJSOrderedConsumerOpts { FilterSubjects = [ClusterNames.Results(Id)] }
+                    : new NatsJSOrderedConsumerOpts { FilterSubjects = [ClusterNames.Results(Id)], DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, OptStartSeq = lastSequence + 1 };
+                var consumer = await js.CreateOrderedConsumerAsync(ClusterNames.ResultStream, options, cancel).ConfigureAwait(false);
+                var fetch = new NatsJSFetchOpts { MaxMsgs = Math.Min(paths.Count - next, 10_000), Expires = TimeSpan.FromSeconds(5) };
+                await foreach (var message in consumer.FetchAsync<byte[]>(fetch, cancellationToken: cancel).ConfigureAwait(false))
                 {
+                    lastSequence = Math.Max(lastSequence, message.Metadata?.Sequence.Stream ?? lastSequence);
                     if (!TryIndex(message.Headers, out var index) || index < next || index >= paths.Count || outcomes[index] is not null || message.Data is null)
                     {
                         continue;
@@ -118,9 +136,15 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
                     }
                 }
             }
-            catch (Exception e) when (e is NatsException && !cancel.IsCancellationRequested)
+            catch (Exception e) when (e is NatsException or TimeoutException && !cancel.IsCancellationRequested)
             {
-                // The server went away: read again from the start; results already printed are skipped by index.
+                // The server went away or restarts: the next round starts after the last result seen.
+                if (!said)
+                {
+                    said = true;
+                    await log.WriteLineAsync($"genre: waiting for the NATS server ({e.Message.ReplaceLineEndings(" ")})").ConfigureAwait(false);
+                }
+
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancel).ConfigureAwait(false);
             }
         }

@@ -62,8 +62,10 @@ internal sealed class ClusterWorker(ClusterWorker.Settings settings, SoftmaxMode
         {
             try
             {
-                consumer ??= await js.GetConsumerAsync(ClusterNames.JobStream, ClusterNames.WorkerConsumer, cancel).ConfigureAwait(false);
-                var message = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(5) }, cancellationToken: cancel).ConfigureAwait(false);
+                consumer ??= await ClusterSetup.EnsureWorkerConsumerAsync(js, settings.AckWait, settings.MaxAttempts + 1, cancel).WaitAsync(ClusterSubmission.ServerTimeout, cancel).ConfigureAwait(false);
+                // A pull that the server forgot (it restarted) would otherwise be waited on for ever.
+                var message = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(5) }, cancellationToken: cancel)
+                    .AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancel).ConfigureAwait(false);
                 said = false;
                 if (message is { } job)
                 {
@@ -134,8 +136,10 @@ internal sealed class ClusterWorker(ClusterWorker.Settings settings, SoftmaxMode
             await ClusterSubmission.PublishStoredAsync(js, ClusterNames.DeadLetters(job.Submission), letter, job.Id, headers, null, cancel).ConfigureAwait(false);
         }
 
-        await message.AckAsync(new AckOpts { DoubleAck = true }, cancel).ConfigureAwait(false);
+        // Not acknowledged in time (the server restarts): the job comes back after the ack wait and its second result is a duplicate.
+        await message.AckAsync(new AckOpts { DoubleAck = true }, cancel).AsTask().WaitAsync(ClusterSubmission.ServerTimeout, cancel).ConfigureAwait(false);
         Interlocked.Increment(ref _done);
+        await log.FlushAsync(cancel).ConfigureAwait(false);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"genre worker: {job.Path}: {(outcome.Result is { } r ? r.TopLabel : "failed: " + outcome.Error)} ({watch.Elapsed.TotalMilliseconds:0} ms, attempt {attempts})")).ConfigureAwait(false);
     }
 
@@ -148,7 +152,7 @@ internal sealed class ClusterWorker(ClusterWorker.Settings settings, SoftmaxMode
                 while (!working.IsCancellationRequested)
                 {
                     await Task.Delay(settings.AckWait / 2, working.Token).ConfigureAwait(false);
-                    await message.AckProgressAsync(cancellationToken: working.Token).ConfigureAwait(false);
+                    await message.AckProgressAsync(cancellationToken: working.Token).AsTask().WaitAsync(ClusterSubmission.ServerTimeout, working.Token).ConfigureAwait(false);
                 }
             },
             working.Token);
@@ -175,7 +179,7 @@ internal sealed class ClusterWorker(ClusterWorker.Settings settings, SoftmaxMode
             {
                 await heartbeat.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or NatsException)
+            catch (Exception e) when (e is OperationCanceledException or NatsException or TimeoutException)
             {
             }
         }
