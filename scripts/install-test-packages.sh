@@ -15,13 +15,14 @@
 #   mosquitto mosquitto-clients liblo-tools         an MQTT broker and mosquitto_sub; oscdump (the outputs)
 #   clang zlib1g-dev                                the NativeAOT build of the LV2 plugin
 #   pkg-config lilv-utils lv2file liblilv-dev lv2-dev   LV2 hosts and headers (the plugin's tests)
+#   nats-server                                     a NATS server with JetStream (genre worker, classify --nats)
 set -uo pipefail
 
 packages=("$@")
 if ((${#packages[@]} == 0)); then
   packages=(ffmpeg espeak-ng python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
     pipewire pipewire-pulse wireplumber dbus chromium tmux mosquitto mosquitto-clients liblo-tools
-    clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev)
+    clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev nats-server)
 fi
 
 missing_packages() {
