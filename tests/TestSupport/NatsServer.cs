@@ -66,12 +66,28 @@ public sealed class NatsServer : IDisposable
         }
     }
 
-    /// <summary>Stops the server at once (SIGKILL: what it stored is on disk, as after a crash).</summary>
-    public void Stop()
+    /// <summary>
+    /// Stops the server: at once (SIGKILL, as a crash; JetStream's file store may lose what it had not yet written,
+    /// nats-server's documented trade-off without sync_always), or as a restart does (SIGTERM: it writes everything out).
+    /// </summary>
+    public void Stop(bool graceful = false)
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill();
+            if (graceful)
+            {
+                using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                term.WaitForExit(TimeSpan.FromSeconds(10));
+                if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+                {
+                    _process.Kill();
+                }
+            }
+            else
+            {
+                _process.Kill();
+            }
+
             _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
 

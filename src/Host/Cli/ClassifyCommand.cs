@@ -68,6 +68,19 @@ internal static class ClassifyCommand
                 return ExitCodes.Usage;
             }
 
+            if (natsUrl is not null)
+            {
+                try
+                {
+                    Cluster.NatsAddress.Parse(natsUrl);
+                }
+                catch (Cluster.ClusterException e)
+                {
+                    context.Error.WriteLine($"genre classify: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
+
             var setup = common.Resolve(parse, context);
             if (setup is null)
             {

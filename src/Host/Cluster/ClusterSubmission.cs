@@ -24,6 +24,12 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
     /// <summary>How long a request to the server (a publish, an acknowledgement) is waited for before it is tried again.</summary>
     internal static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Time without any result after which the jobs still unanswered are sent again.</summary>
+    private static readonly TimeSpan StallTime = TimeSpan.FromSeconds(30);
+
+    private readonly bool[] _answered = new bool[paths.Count];
+    private int _received;
+
     /// <summary>The submission's id: part of every job id and of its subjects.</summary>
     public string Id { get; } = Guid.NewGuid().ToString("N")[..16];
 
@@ -36,18 +42,35 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
         await ClusterSetup.EnsureStreamsAsync(js, cancel).ConfigureAwait(false);
 
         var results = Task.Run(() => ReadResultsAsync(js, emit, completed, cancel), cancel);
-        for (var i = 0; i < paths.Count; i++)
+        await PublishJobsAsync(js, results, cancel).ConfigureAwait(false);
+
+        // No result for a while: jobs a crashed server had not yet written to disk are sent again. A job the server
+        // still has is dropped as a duplicate (same message id), and a second result of one is dropped too.
+        while (!results.IsCompleted)
         {
-            var id = ClusterNames.JobId(Id, i);
-            var job = JsonSerializer.SerializeToUtf8Bytes(new ClusterJob(id, Id, i, paths[i], timeline, modelIdentity), ClusterJsonContext.Default.ClusterJob);
-            await PublishStoredAsync(js, ClusterNames.Jobs(Id), job, id, headers: null, log, cancel).ConfigureAwait(false);
-            if (results.IsCompleted)
+            var before = Volatile.Read(ref _received);
+            if (await Task.WhenAny(results, Task.Delay(StallTime, cancel)).ConfigureAwait(false) != results && Volatile.Read(ref _received) == before)
             {
-                break; // it failed: its exception is thrown below
+                await PublishJobsAsync(js, results, cancel).ConfigureAwait(false);
             }
         }
 
         await results.ConfigureAwait(false);
+    }
+
+    private async Task PublishJobsAsync(NatsJSContext js, Task results, CancellationToken cancel)
+    {
+        for (var i = 0; i < paths.Count && !results.IsCompleted; i++)
+        {
+            if (Volatile.Read(ref _answered[i]))
+            {
+                continue;
+            }
+
+            var id = ClusterNames.JobId(Id, i);
+            var job = JsonSerializer.SerializeToUtf8Bytes(new ClusterJob(id, Id, i, paths[i], timeline, modelIdentity), ClusterJsonContext.Default.ClusterJob);
+            await PublishStoredAsync(js, ClusterNames.Jobs(Id), job, id, headers: null, log, cancel).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -122,6 +145,8 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
                     }
 
                     outcomes[index] = outcome;
+                    Volatile.Write(ref _answered[index], true);
+                    Interlocked.Increment(ref _received);
                     completed?.Invoke(++received);
                     while (next < paths.Count && outcomes[next] is { } ready)
                     {
@@ -138,7 +163,9 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
             }
             catch (Exception e) when (e is NatsException or TimeoutException && !cancel.IsCancellationRequested)
             {
-                // The server went away or restarts: the next round starts after the last result seen.
+                // The server went away or restarts: the next round reads again from the start, since a server that
+                // crashed may have lost its last results and numbers new ones from there (results already had are skipped).
+                lastSequence = 0;
                 if (!said)
                 {
                     said = true;

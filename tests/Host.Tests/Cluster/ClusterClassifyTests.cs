@@ -91,7 +91,7 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         var (submitter, output, error) = Submit(cluster, library.Root);
         Assert.True(SpinWait.SpinUntil(() => output.Count >= 30 || submitter.HasExited, TimeSpan.FromMinutes(2)), "no 30 results within two minutes");
         Assert.False(submitter.HasExited);
-        cluster.Server.Stop(); // SIGKILL: what it stored is on disk; the workers and the submitter lose their connections
+        cluster.Server.Stop(graceful: true); // a restart: the workers and the submitter lose their connections meanwhile
         var printed = output.Count;
         cluster.Server.Start();
         Requires.Available(cluster.Server.WhyUnavailable);
@@ -112,6 +112,7 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         var output = new ConcurrentQueue<string>();
         var error = new ConcurrentQueue<string>();
         var process = LibraryRuns.Start(["classify", "--json", "--nats", cluster.Server.Url, folder], output, error);
+        cluster.Own(process); // ended with the cluster, whatever the test's outcome
         return (process, output, error);
     }
 

@@ -11,6 +11,7 @@ namespace GenreStream.Host.Tests.Cluster;
 internal sealed class ClusterFixture : IDisposable
 {
     private readonly List<Worker> _workers = [];
+    private readonly List<Process> _others = [];
 
     public ClusterFixture()
     {
@@ -51,11 +52,25 @@ internal sealed class ClusterFixture : IDisposable
         return texts.ToArray();
     });
 
+    /// <summary>Ends <paramref name="process"/> with the cluster, if it is still running then.</summary>
+    public void Own(Process process) => _others.Add(process);
+
     public void Dispose()
     {
         foreach (var worker in _workers)
         {
             worker.Stop();
+        }
+
+        foreach (var process in _others)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+
+            process.Dispose();
         }
 
         Server.Dispose();

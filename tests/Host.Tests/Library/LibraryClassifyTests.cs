@@ -97,7 +97,7 @@ public sealed class LibraryClassifyTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_folder_is_one_line_and_exit_code_3_and_yes_alone_is_a_usage_error()
+    public void An_empty_folder_yes_alone_and_a_bad_or_unreachable_server_are_one_line_each()
     {
         Directory.CreateDirectory(_temp.File("empty"));
         File.WriteAllText(_temp.File("empty/readme.md"), "no music here");
@@ -108,6 +108,14 @@ public sealed class LibraryClassifyTests : IDisposable
         var yes = CliRunner.Run(["classify", "--yes", _temp.File("empty")]);
         Assert.Equal(2, yes.ExitCode);
         Assert.Single(yes.ErrorLines);
+
+        var nats = CliRunner.Run(["classify", "--nats", "http://example.org", _temp.File("empty")]);
+        Assert.Equal(2, nats.ExitCode);
+        Assert.Equal(["genre classify: --nats: 'http://example.org' is not a NATS server address (nats://host:port, e.g. nats://127.0.0.1:4222)"], nats.ErrorLines);
+
+        var unreachable = CliRunner.Run(["classify", "--nats", "nats://127.0.0.1:1", _temp.File("empty")]);
+        Assert.Equal(1, unreachable.ExitCode);
+        Assert.Contains(unreachable.ErrorLines, l => l.StartsWith("genre classify: cannot reach the NATS server at nats://127.0.0.1:1", StringComparison.Ordinal));
     }
 
     private AudioLibrary Make(int size, int damaged = 6)
