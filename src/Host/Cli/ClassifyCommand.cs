@@ -87,7 +87,7 @@ internal static class ClassifyCommand
                 return ExitCodes.SetupFailed;
             }
 
-            var options = new ClassifyRun.Options(
+            var options = new ClassifyRunOptions(
                 parse.GetValue(json),
                 parse.GetValue(timeline),
                 parse.GetValue(jobs) ?? Environment.ProcessorCount,

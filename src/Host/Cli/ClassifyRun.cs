@@ -13,7 +13,7 @@ namespace GenreStream.Host.Cli;
 /// </summary>
 internal static class ClassifyRun
 {
-    public static int Run(string[] inputs, CommonOptions.Resolved setup, Options options, CliContext context)
+    public static int Run(string[] inputs, CommonOptions.Resolved setup, ClassifyRunOptions options, CliContext context)
     {
         var files = LibraryScan.Expand(inputs, out var emptyFolders);
         foreach (var folder in emptyFolders)
@@ -72,7 +72,7 @@ internal static class ClassifyRun
         return failed == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
     }
 
-    private static int? RunHere(IReadOnlyList<string> files, CommonOptions.Resolved setup, Options options, CliContext context, Action<int, ClipOutcome> emit, ProgressBar? progress, Stopwatch watch)
+    private static int? RunHere(IReadOnlyList<string> files, CommonOptions.Resolved setup, ClassifyRunOptions options, CliContext context, Action<int, ClipOutcome> emit, ProgressBar? progress, Stopwatch watch)
     {
         ResultStore? store = null;
         if (options.ResultsPath is { } path)
@@ -123,7 +123,7 @@ internal static class ClassifyRun
         return null;
     }
 
-    private static int? RunOnCluster(string url, IReadOnlyList<string> files, CommonOptions.Resolved setup, Options options, CliContext context, Action<int, ClipOutcome> emit, ProgressBar? progress, Stopwatch watch)
+    private static int? RunOnCluster(string url, IReadOnlyList<string> files, CommonOptions.Resolved setup, ClassifyRunOptions options, CliContext context, Action<int, ClipOutcome> emit, ProgressBar? progress, Stopwatch watch)
     {
         try
         {
@@ -143,14 +143,4 @@ internal static class ClassifyRun
             return ExitCodes.SetupFailed;
         }
     }
-
-    /// <summary>What the command line asked of the run.</summary>
-    /// <param name="Json">JSON lines rather than text.</param>
-    /// <param name="Timeline">Every step as well.</param>
-    /// <param name="Jobs">Files classified at once.</param>
-    /// <param name="ResultsPath">The results file of --resume, or null.</param>
-    /// <param name="WriteTags">Tags are listed (or written, with <paramref name="Yes"/>).</param>
-    /// <param name="Yes">Tags are written.</param>
-    /// <param name="NatsUrl">The cluster's server, or null to classify here.</param>
-    internal sealed record Options(bool Json, bool Timeline, int Jobs, string? ResultsPath, bool WriteTags, bool Yes, string? NatsUrl);
 }
