@@ -106,6 +106,7 @@ internal sealed class ClusterWorker(ClusterWorker.Settings settings, SoftmaxMode
         }
 
         var attempts = (int)(message.Metadata?.NumDelivered ?? 1);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"genre worker: started {job.Path} (attempt {attempts})")).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         ClipOutcome outcome;
         var dead = true;

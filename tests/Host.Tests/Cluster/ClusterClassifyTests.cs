@@ -23,7 +23,7 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
     public void A_worker_killed_mid_job_has_its_job_redelivered_and_every_file_gets_exactly_one_result()
     {
         using var cluster = new ClusterFixture();
-        var library = Make(200, damaged: 0);
+        var library = Make(200, damaged: 0, extensions: [".flac"]); // a FLAC takes long enough to be caught in the middle
         var local = CliRunner.Run(["classify", "--json", library.Root]);
 
         var first = cluster.StartWorker();
@@ -31,9 +31,20 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         cluster.StartWorker();
         var (submitter, output, error) = Submit(cluster, library.Root);
 
-        // Killed (SIGKILL) just after a finished job, so it is in the middle of its next one.
-        Assert.True(SpinWait.SpinUntil(() => first.JobsDone >= 3 || submitter.HasExited, TimeSpan.FromMinutes(2)), "the first worker finished no 3 jobs within two minutes");
+        // Killed (SIGKILL) in the middle of a job: it has said it started one and not yet that it finished it.
+        string? inFlight = null;
+        Assert.True(
+            SpinWait.SpinUntil(
+                () =>
+                {
+                    var lines = first.Log.ToArray();
+                    inFlight = first.JobsDone >= 3 && lines[^1].StartsWith("genre worker: started ", StringComparison.Ordinal) ? lines[^1]["genre worker: started ".Length..lines[^1].LastIndexOf(" (attempt", StringComparison.Ordinal)] : null;
+                    return inFlight is not null || submitter.HasExited;
+                },
+                TimeSpan.FromMinutes(2)),
+            "the first worker was not caught in a job within two minutes");
         first.Process.Kill(entireProcessTree: true);
+        Assert.NotNull(inFlight);
         var killed = Stopwatch.StartNew();
         var replacement = cluster.StartWorker();
 
@@ -46,8 +57,8 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(0, cluster.Messages("GENRE_DEAD"));
 
         // The killed worker's job went to another worker once its ack wait (5 s) had passed.
-        var redelivered = cluster.Workers.Skip(1).SelectMany(w => w.Log).Where(l => l.Contains("attempt 2)", StringComparison.Ordinal)).ToArray();
-        Assert.NotEmpty(redelivered);
+        var redelivered = cluster.Workers.Skip(1).SelectMany(w => w.Log).Where(l => l.StartsWith($"genre worker: {inFlight}: ", StringComparison.Ordinal) && l.EndsWith("attempt 2)", StringComparison.Ordinal)).ToArray();
+        Assert.Single(redelivered);
         log.WriteLine($"redelivered: {string.Join(" | ", redelivered)}; jobs per worker: {string.Join(", ", cluster.Workers.Select(w => w.JobsDone))}; replacement did {replacement.JobsDone}; {killed.Elapsed.TotalSeconds:0.0} s from the kill to the end");
     }
 
@@ -116,10 +127,10 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         return (process, output, error);
     }
 
-    private AudioLibrary Make(int size, int damaged)
+    private AudioLibrary Make(int size, int damaged, string[]? extensions = null)
     {
         Requires.SharedData();
         Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH (apt-get install ffmpeg)");
-        return AudioLibrary.Create(_temp.File("library"), size, damaged: damaged, extensions: [".wav", ".flac"]);
+        return AudioLibrary.Create(_temp.File("library"), size, damaged: damaged, extensions: extensions ?? [".wav", ".flac"]);
     }
 }
