@@ -19,6 +19,7 @@
 #   haskell-status-notifier-item-utils              status-notifier-watcher: the tray protocol's watcher (genre tray's tests)
 #   haskell-gtk-sni-tray-utils xvfb imagemagick     a real tray host (gtk-sni-tray-standalone) under Xvfb, and its screenshot
 #   desktop-file-utils xdg-utils                    desktop-file-validate (the autostart entry); xdg-open (the tray opens the live page)
+#   nats-server                                     a NATS server with JetStream (genre worker, classify --nats)
 set -uo pipefail
 
 packages=("$@")
@@ -26,7 +27,8 @@ if ((${#packages[@]} == 0)); then
   packages=(ffmpeg espeak-ng python3-numpy python3-scipy python3-sklearn pulseaudio pulseaudio-utils
     pipewire pipewire-pulse wireplumber dbus chromium tmux mosquitto mosquitto-clients liblo-tools
     python3-websockets clang zlib1g-dev pkg-config lilv-utils lv2file liblilv-dev lv2-dev
-    haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils xvfb imagemagick desktop-file-utils xdg-utils)
+    haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils xvfb imagemagick desktop-file-utils xdg-utils
+    nats-server)
 fi
 
 missing_packages() {

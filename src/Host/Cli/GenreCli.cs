@@ -27,6 +27,7 @@ internal static class GenreCli
             TrayCommand.Create(context),
             BenchCommand.Create(context),
             SchemaCommand.Create(context),
+            WorkerCommand.Create(context),
         };
 
         var parse = root.Parse(args);
