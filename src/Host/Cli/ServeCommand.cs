@@ -36,8 +36,10 @@ internal static class ServeCommand
         {
             Description = "Address to bind to. Default: 127.0.0.1 (this machine only), or Serve:Address in settings.",
         };
-        var source = SourceOption.Create(
-            "What to listen to, as in 'genre listen' (monitor, mic, a device name, app:<name or pid> on Windows, file:<path>, '-'); can be switched at run time with POST /api/source. Default: Listen:Source in settings, else monitor.");
+        var source = SourceOption.CreateStreams(
+            "What to listen to, as in 'genre listen' (monitor, mic, a device name, app:<name or pid> on Windows, file:<path>, '-'), or an http(s):// stream URL (internet radio, decoded by ffmpeg, reconnected with back-off). " +
+            "Repeat as --source name=<source> to classify several streams at once, each with its own state, events (\"stream\": name), /api/streams/<name>, page (/?stream=<name>), MQTT device and OSC addresses; names are lower-case letters, digits, '_' and '-'. " +
+            "Each stream can be switched at run time with POST /api/source. Default: Serve:Sources in settings (items name=<source>), else Listen:Source, else monitor.");
         var server = new Option<string?>("--server") { Description = "PulseAudio/PipeWire server address for live sources.", HelpName = "address" };
         var maxClients = new Option<int?>("--max-clients") { Description = "Most SSE and WebSocket clients served at once; more are refused with 503. Default: 100, or Serve:MaxClients.", HelpName = "n" };
         maxClients.Check(n => n is >= 1 and <= 100_000, "--max-clients must be from 1 to 100000");
@@ -86,8 +88,8 @@ internal static class ServeCommand
                 return ExitCodes.SetupFailed;
             }
 
-            var what = parse.GetValue(source);
-            if (what?.Kind == SourceKind.StandardInput && !common.HasRawFormat(parse))
+            var given = parse.GetValue(source) ?? [];
+            if (given.Any(s => s.Source.Kind == SourceKind.StandardInput) && !common.HasRawFormat(parse))
             {
                 context.Error.WriteLine("genre serve: --source - (raw PCM on standard input) needs --format s16le|f32le, --rate N and --channels N");
                 return ExitCodes.Usage;
@@ -109,13 +111,13 @@ internal static class ServeCommand
             var run = new ServeRun(
                 destinations,
                 setup,
-                what ?? settings.Source,
+                given.Length > 0 ? given : settings.Sources.Count > 0 ? [.. settings.Sources] : [new ServedStream(ServedStream.DefaultName, settings.Source, Named: false)],
                 parse.GetValue(server),
                 new IPEndPoint(ip, parse.GetValue(port) ?? settings.Port),
                 parse.GetValue(maxClients) ?? settings.MaxClients,
                 parse.GetValue(notify),
                 parse.GetValue(tray),
-                SourceFixed: what is not null,
+                SourceFixed: given.Length > 0 || settings.Sources.Count > 0,
                 ReTrack: t => tracking.Apply(parse, t));
             return await Serve(run, context, cancel).ConfigureAwait(false);
         });
@@ -145,21 +147,37 @@ internal static class ServeCommand
             k.AddServerHeader = false;
         });
         ILogger? outputLog = null;
-        using var outputs = run.Outputs.IsEmpty
-            ? EventOutputs.None
-            : OutputFactory.Start(run.Outputs with { MqttConfigurationUrl = PageUrl(run.EndPoint) }, Console.OpenStandardOutput, message =>
+        void Report(string message)
+        {
+            if (outputLog is null)
             {
-                if (outputLog is null)
-                {
-                    context.Error.WriteLine($"genre serve: {message}");
-                }
-                else
-                {
-                    outputLog.OutputReport(message);
-                }
-            },
-            genres: run.Setup.Model.Labels);
-        using var hub = new LiveHub(run.Source, run.Setup.Tracking, run.MaxClients, TimeProvider.System, outputs);
+                context.Error.WriteLine($"genre serve: {message}");
+            }
+            else
+            {
+                outputLog.OutputReport(message);
+            }
+        }
+
+        // One unnamed source: every output as for a single stream. Named streams: JSON lines shared (each event says its
+        // stream), and per stream its own MQTT device and topics and its own OSC addresses, so a slow broker for one is its alone.
+        var options = run.Outputs with { MqttConfigurationUrl = PageUrl(run.EndPoint) };
+        var single = run.Streams is [{ Named: false }];
+        var perStream = new Dictionary<string, EventOutputs>(StringComparer.Ordinal);
+        using var shared = run.Outputs.IsEmpty
+            ? EventOutputs.None
+            : OutputFactory.Start(single ? options : options with { Osc = [], Mqtt = [] }, Console.OpenStandardOutput, Report, genres: run.Setup.Model.Labels);
+        if (!single && (options.Osc.Count > 0 || options.Mqtt.Count > 0))
+        {
+            foreach (var stream in run.Streams)
+            {
+                perStream[stream.Name] = OutputFactory.Start(options with { JsonLines = [], Stream = stream.Name }, Console.OpenStandardOutput, Report, genres: run.Setup.Model.Labels);
+            }
+        }
+
+        using var streamOutputs = new System.Reactive.Disposables.CompositeDisposable(perStream.Values);
+        var outputs = new EventOutputs([.. shared.All, .. perStream.Values.SelectMany(o => o.All)]); // for the figures of /api/now and the summary
+        using var hub = new LiveHub(run.Streams, run.Setup.Tracking, run.MaxClients, TimeProvider.System, outputs);
         builder.Services.AddSingleton(hub);
         var origins = run.Setup.Settings.CorsOrigins;
         if (origins.Count > 0)
@@ -171,15 +189,22 @@ internal static class ServeCommand
         ILogger? notifyLog = null;
         using var notifier = run.Notify ? new DesktopNotifier(message => (notifyLog ?? NullLogger.Instance).NotificationReport(message)) : null;
         using var systemd = SystemdStatus.FromEnvironment(TimeProvider.System);
-        builder.Services.AddHostedService(s => new ListenerService(
-            hub,
-            run.Setup.Live(context),
-            run.Server,
-            TimeProvider.System,
-            s.GetRequiredService<ILogger<ListenerService>>(),
-            notifier,
-            outputs,
-            systemd));
+        var live = run.Setup.Live(context);
+        foreach (var stream in run.Streams)
+        {
+            var first = stream == run.Streams[0];
+            IReadOnlyList<EventOutputs> to = perStream.TryGetValue(stream.Name, out var own) ? [shared, own] : [shared];
+            builder.Services.AddSingleton<IHostedService>(s => new ListenerService(
+                hub,
+                stream.Name,
+                live,
+                run.Server,
+                TimeProvider.System,
+                s.GetRequiredService<ILogger<ListenerService>>(),
+                first ? notifier : null,
+                to,
+                first ? systemd : null));
+        }
 
         await using var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
@@ -218,7 +243,9 @@ internal static class ServeCommand
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? run.EndPoint.ToString();
-        context.Out.WriteLine($"genre serve: listening on {bound} (source: {run.Source})");
+        context.Out.WriteLine(single
+            ? $"genre serve: listening on {bound} (source: {hub.Source})"
+            : $"genre serve: listening on {bound} ({run.Streams.Count} stream{(run.Streams.Count == 1 ? string.Empty : "s")}: {string.Join(", ", run.Streams.Select(x => $"{x.Name}={ServeLog.Clip(x.Source.Kind == SourceKind.Url ? Live.LiveSources.Shown(new Uri(x.Source.Name!)) : x.Source.ToString(), 80)}"))})");
         context.Out.Flush();
         if (!IPAddress.IsLoopback(run.EndPoint.Address))
         {
@@ -240,7 +267,7 @@ internal static class ServeCommand
 
         hub.CompleteAll();
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        outputs.Complete(TimeSpan.FromSeconds(3));
+        outputs.Complete(TimeSpan.FromSeconds(3)); // every output, shared and per stream
         foreach (var line in OutputFactory.Summaries(outputs))
         {
             outputLog.OutputReport(line);
@@ -305,7 +332,8 @@ internal static class ServeCommand
             }
 
             if (next.Port != before.Port || next.Address != before.Address || next.ModelPath != before.ModelPath
-                || !next.AllowedHosts.SequenceEqual(before.AllowedHosts) || !next.CorsOrigins.SequenceEqual(before.CorsOrigins) || !next.MediaFolders.SequenceEqual(before.MediaFolders))
+                || !next.AllowedHosts.SequenceEqual(before.AllowedHosts) || !next.CorsOrigins.SequenceEqual(before.CorsOrigins) || !next.MediaFolders.SequenceEqual(before.MediaFolders)
+                || !next.Sources.SequenceEqual(before.Sources))
             {
                 log.RestartNeeded();
             }
@@ -317,7 +345,7 @@ internal static class ServeCommand
     private sealed record ServeRun(
         OutputOptions Outputs,
         CommonOptions.Resolved Setup,
-        SourceSpec Source,
+        IReadOnlyList<ServedStream> Streams,
         string? Server,
         IPEndPoint EndPoint,
         int MaxClients,

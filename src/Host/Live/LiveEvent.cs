@@ -13,6 +13,9 @@ internal abstract record LiveEvent(double Time)
 {
     /// <summary>Wall-clock time (UTC) the event was made, from the session's <see cref="TimeProvider"/>; null only for events made by hand (tests).</summary>
     public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>The stream the event is about (<c>genre serve</c>'s stream name, <c>default</c> for an unnamed source); null where there is only ever one (<c>genre listen</c>).</summary>
+    public string? Stream { get; init; }
 }
 
 /// <summary>A classification step (about every 1.5 s).</summary>

@@ -8,7 +8,7 @@ namespace GenreStream.Host.Live;
 
 /// <summary>
 /// The wire form of <see cref="LiveEvent"/>s: one JSON object per event, on one line, every one starting
-/// <c>{"type","schema_version","timestamp","time",…}</c>:
+/// <c>{"type","schema_version","timestamp","time"[,"stream"],…}</c> (<c>stream</c> from <c>genre serve</c>):
 /// <c>{"type":"genre",…,"genre","confidence","top","top_confidence","current","current_confidence","silent","status","probabilities":{…},"smoothed":{…},"level"[,"latency_ms"]}</c>,
 /// <c>{"type":"change",…,"from","to","confidence"}</c>, <c>{"type":"silence",…,"state":"silence|music","level"}</c>,
 /// <c>{"type":"source",…,"state","detail","dropped"}</c>. <c>genre</c> is the settled (current) genre everywhere; the
@@ -67,6 +67,11 @@ internal static class LiveEventJson
         }
 
         writer.WriteNumber("time", Math.Round(e.Time, 3));
+        if (e.Stream is { } stream)
+        {
+            writer.WriteString("stream", stream);
+        }
+
         switch (e)
         {
             case GenreUpdate g:

@@ -45,7 +45,9 @@ internal static class LiveSession
             var what = source.Source;
             // A named pipe with no writer would hold the reading thread in open() after this run is given up.
             var pipe = new NamedPipeOpening();
-            var (open, description) = LiveSources.Resolve(what, source.Fast, source.Server, setup, pipe);
+            // A stream's decoder waiting on the network would hold the reading thread (and the process at exit) likewise.
+            var giveUp = new CancellationDisposable();
+            var (open, description) = LiveSources.Resolve(what, source.Fast, source.Server, setup, pipe, giveUp.Token);
             var live = what.IsDevice;
 
             // A server or a paced file delivers samples at their rate; a fast file or a pipe whole blocks at once.
@@ -138,7 +140,7 @@ internal static class LiveSession
                     events.OnNext(new SourceChanged(last, SourceState.Ended, limitReached ? "duration reached" : "end of input"));
                     events.OnCompleted();
                 });
-            return new CompositeDisposable(run, pipe);
+            return new CompositeDisposable(run, pipe, giveUp);
         });
 
     private static GenreUpdate Update(in TrackedPrediction t, IReadOnlyList<string> labels, TimeSpan? latency)

@@ -81,18 +81,31 @@ internal static class OutputFactory
         foreach (var osc in options.Osc)
         {
             var (host, port) = ParseHostPort(osc)!.Value;
-            outputs.Add(new OscOutput(host, port, options.OscPrefix, options.OscBundle));
+            outputs.Add(new OscOutput(host, port, options.StreamKey is { } key ? $"{options.OscPrefix.TrimEnd('/')}/{key}" : options.OscPrefix, options.OscBundle));
         }
 
         foreach (var url in options.Mqtt)
         {
-            var target = MqttTarget.Parse(url, options.MqttPrefix, options.MqttQos, options.MqttTls, password, out _)! with
+            var prefix = options.StreamKey is { } key ? $"{options.MqttPrefix.TrimEnd('/')}/{key}" : options.MqttPrefix;
+            var target = MqttTarget.Parse(url, prefix, options.MqttQos, options.MqttTls, password, out _)! with
             {
                 AttributesSeconds = options.MqttAttributesSeconds,
                 ConfigurationUrl = options.MqttConfigurationUrl,
                 SupportUrl = options.MqttSupportUrl ?? options.MqttConfigurationUrl,
             };
-            outputs.Add(new MqttOutput(options.MqttNodeId is { } node ? target with { NodeId = node } : target, genres));
+            if (options.StreamKey is { } streamKey)
+            {
+                // A device per stream: the installation's node id with the stream's name after it.
+                var node = options.MqttNodeId ?? MqttNodeId.Default(options.MqttPrefix);
+                var suffix = "_" + streamKey;
+                target = target with { NodeId = node[..Math.Min(node.Length, MqttNodeId.MaxLength - suffix.Length)] + suffix, DeviceName = $"genre stream ({options.Stream})" };
+            }
+            else if (options.MqttNodeId is { } node)
+            {
+                target = target with { NodeId = node };
+            }
+
+            outputs.Add(new MqttOutput(target, genres));
         }
 
         foreach (var path in options.JsonLines)

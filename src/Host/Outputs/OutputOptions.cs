@@ -14,6 +14,8 @@ namespace GenreStream.Host.Outputs;
 /// <param name="MqttAttributesSeconds">Least seconds between two publications of the MQTT attributes (<c>Mqtt:AttributesSeconds</c>).</param>
 /// <param name="MqttSupportUrl">Home Assistant's <c>origin.support_url</c> (<c>Mqtt:SupportUrl</c>), or null.</param>
 /// <param name="MqttConfigurationUrl">The live page's URL when <c>genre serve</c> runs (the device's <c>configuration_url</c>), or null.</param>
+/// <param name="Stream">A named stream of <c>genre serve</c> these outputs serve alone: its name is added to the OSC prefix
+/// (<c>/genre/kitchen/…</c>), the MQTT topic prefix (<c>genre/kitchen/…</c>) and the Home Assistant node id (a device per stream); null for one unnamed source.</param>
 internal sealed record OutputOptions(
     IReadOnlyList<string> Osc,
     string OscPrefix,
@@ -27,8 +29,12 @@ internal sealed record OutputOptions(
     string? MqttNodeId = null,
     double MqttAttributesSeconds = Mqtt.MqttTarget.DefaultAttributesSeconds,
     string? MqttSupportUrl = null,
-    string? MqttConfigurationUrl = null)
+    string? MqttConfigurationUrl = null,
+    string? Stream = null)
 {
+    /// <summary>The stream's name as an address part: <c>-</c> as <c>_</c>.</summary>
+    public string? StreamKey => Stream?.Replace('-', '_');
+
     public static OutputOptions None { get; } = new([], "/genre", false, [], "genre", 1, false, [], JsonLinesOutput.DefaultMaxBytes);
 
     public bool IsEmpty => Osc.Count == 0 && Mqtt.Count == 0 && JsonLines.Count == 0;

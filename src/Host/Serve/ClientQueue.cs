@@ -14,9 +14,12 @@ internal sealed class ClientQueue
     private readonly Channel<PublishedEvent> _channel;
     private long _dropped;
 
-    public ClientQueue(string kind)
+    /// <param name="kind">"sse" or "ws".</param>
+    /// <param name="stream">The one stream this client follows, or null for every stream.</param>
+    public ClientQueue(string kind, string? stream = null)
     {
         Kind = kind;
+        Stream = stream;
         _channel = Channel.CreateBounded<PublishedEvent>(
             new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped));
@@ -24,6 +27,12 @@ internal sealed class ClientQueue
 
     /// <summary>"sse" or "ws".</summary>
     public string Kind { get; }
+
+    /// <summary>The one stream this client follows, or null for every stream.</summary>
+    public string? Stream { get; }
+
+    /// <summary>Whether this client wants <paramref name="e"/>.</summary>
+    public bool Wants(PublishedEvent e) => Stream is null || e.Stream == Stream;
 
     /// <summary>Events dropped because this client was too slow.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

@@ -6,13 +6,24 @@ using Microsoft.Extensions.Logging;
 namespace GenreStream.Host.Serve;
 
 /// <summary>
-/// Runs the live pipeline for as long as the service runs: the hub's current source through the model
-/// to the hub. A switch of source or tracking options starts a new run at once; a source that cannot be
-/// opened or fails (no audio server yet, a missing file, an unknown device) is <c>lost</c> with its reason
-/// and retried after 1 s, then 2, 4… up to a minute, logged once per change of error; a file that ends
-/// leaves the service idle until the next switch.
+/// Runs one stream's live pipeline for as long as the service runs: the stream's current source through the model
+/// to the hub, every event marked with the stream's name. A switch of source or tracking options starts a new run at
+/// once; a source that cannot be opened or fails (no audio server yet, a missing file, an unknown device, an
+/// unreachable URL) is <c>lost</c> with its reason and retried after 1 s, then 2, 4… up to a minute, logged once per
+/// change of error; an http(s) stream that ends is retried the same way (a live stream has no end); a file that ends
+/// leaves the stream idle until the next switch. Each stream runs on threads of its own, so one that fails or stalls
+/// never holds up another.
 /// </summary>
-internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, string? server, TimeProvider time, ILogger<ListenerService> logger, Notifications.DesktopNotifier? notifier = null, Outputs.EventOutputs? outputs = null, Notifications.SystemdStatus? systemd = null) : BackgroundService
+/// <param name="hub">The service's state; the stream's source comes from it and its events go to it.</param>
+/// <param name="stream">The stream's name in the hub.</param>
+/// <param name="setup">Model and raw-input format.</param>
+/// <param name="server">PulseAudio/PipeWire server for live sources, or null for the default.</param>
+/// <param name="time">Waits between retries and stamps <c>lost</c> events.</param>
+/// <param name="logger">Where starts, ends and failures are logged.</param>
+/// <param name="outputs">Where the stream's events also go: the service's shared outputs and the stream's own (its MQTT device, its OSC addresses).</param>
+/// <param name="notifier">Desktop notifications (given to the first stream only).</param>
+/// <param name="systemd">systemd status (given to the first stream only).</param>
+internal sealed partial class ListenerService(LiveHub hub, string stream, LiveSetup setup, string? server, TimeProvider time, ILogger<ListenerService> logger, Notifications.DesktopNotifier? notifier = null, IReadOnlyList<Outputs.EventOutputs>? outputs = null, Notifications.SystemdStatus? systemd = null) : BackgroundService
 {
     /// <summary>Wait before the first retry of a source that failed; each further failure doubles it.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
@@ -31,8 +42,9 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var (source, tracking, changed) = hub.CurrentRun();
-            var shown = ServeLog.Clip(source.ToString());
+            var (source, tracking, changed) = hub.CurrentRun(stream);
+            var plain = ServeLog.Clip(source.Kind == SourceKind.Url ? LiveSources.Shown(new Uri(source.Name!)) : source.ToString());
+            var shown = Named(plain);
             if (hub.Paused)
             {
                 // Paused (from the tray): no source open until resumed or switched.
@@ -43,7 +55,7 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
                 continue;
             }
 
-            if (source != failing || hub.Failures == 0)
+            if (source != failing || hub.FailuresOf(stream) == 0)
             {
                 // A new source, or the same one chosen again: a fresh start.
                 failing = null;
@@ -63,7 +75,12 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
                     e =>
                     {
                         started |= e is SourceChanged { State: SourceState.Started or SourceState.Recovered };
-                        outputs?.Post(e);
+                        e = e with { Stream = stream };
+                        foreach (var output in outputs ?? [])
+                        {
+                            output.Post(e);
+                        }
+
                         hub.Publish(e);
                         notifier?.OnEvent(e);
                         systemd?.OnEvent(e);
@@ -87,6 +104,11 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
             }
 
             var error = await ended.Task.ConfigureAwait(false);
+            if (error is null && source.Kind == SourceKind.Url)
+            {
+                error = new IOException("the stream ended"); // a dropped live stream: connect again, with the same back-off
+            }
+
             if (error is null)
             {
                 LogEnded(shown);
@@ -97,17 +119,22 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
             // A source that played for a while before failing starts its backoff afresh.
             failures = started ? 1 : failures + 1;
             failing = source;
-            hub.CountFailure();
+            hub.CountFailure(stream);
             var delay = RetryDelay(failures);
             var reason = error.Message.ReplaceLineEndings(" ");
             if (reason != problem)
             {
                 problem = reason;
-                var lost = new SourceChanged(0, SourceState.Lost, reason) { Timestamp = time.GetUtcNow() };
+                var lost = new SourceChanged(0, SourceState.Lost, reason) { Timestamp = time.GetUtcNow(), Stream = stream };
+                foreach (var output in outputs ?? [])
+                {
+                    output.Post(lost);
+                }
+
                 hub.Publish(lost);
                 systemd?.OnEvent(lost);
                 // The reason usually repeats the source's name: shortened there too.
-                var said = ServeLog.Clip(reason.Replace(source.Name ?? source.ToString(), shown, StringComparison.Ordinal), 400);
+                var said = ServeLog.Clip(reason.Replace(source.Name ?? source.ToString(), plain, StringComparison.Ordinal), 400);
                 LogFailed(shown, said, delay.TotalSeconds, MaxRetryDelay.TotalSeconds);
             }
 
@@ -116,6 +143,9 @@ internal sealed partial class ListenerService(LiveHub hub, LiveSetup setup, stri
 
         hub.CompleteAll();
     }
+
+    /// <summary>The source as the log names it: with the stream's name when there are several.</summary>
+    private string Named(string shown) => hub.StreamNames.Count > 1 ? $"{stream}: {shown}" : shown;
 
     private async Task WaitQuietly(TimeSpan delay, CancellationToken cancel)
     {

@@ -4,4 +4,5 @@ namespace GenreStream.Host.Serve;
 /// <param name="Id">Its number (SSE <c>id:</c>): grows by one per event, and from a start taken from the wall clock, so ids from before a restart are never taken for new ones.</param>
 /// <param name="Type">Its <c>type</c> (SSE <c>event:</c>): genre, change, silence or source.</param>
 /// <param name="Json">The event as one line of JSON.</param>
-internal sealed record PublishedEvent(long Id, string Type, string Json);
+/// <param name="Stream">The stream it is about (clients of one stream see only its events).</param>
+internal sealed record PublishedEvent(long Id, string Type, string Json, string? Stream = null);

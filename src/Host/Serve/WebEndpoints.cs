@@ -12,7 +12,9 @@ namespace GenreStream.Host.Serve;
 /// <summary>
 /// <c>genre serve</c>'s HTTP interface: <c>GET /</c> (the live page), <c>GET /events</c> (Server-Sent Events with
 /// <c>id:</c> and <c>event:</c> lines, resumed from <c>Last-Event-ID</c>),
-/// <c>GET /ws</c> (WebSocket), <c>GET /api/now</c>, <c>GET /api/history</c>, <c>POST /api/source</c>, <c>GET /health</c>.
+/// <c>GET /ws</c> (WebSocket), <c>GET /api/now</c>, <c>GET /api/streams</c>, <c>GET /api/streams/{name}</c>, <c>GET /api/history</c>,
+/// <c>POST /api/source</c>, <c>GET /health</c>. <c>/events</c>, <c>/ws</c> and <c>/api/history</c> take <c>?stream=name</c> (events: every stream
+/// without it; history: the first); <c>POST /api/source</c> takes <c>"stream"</c> in its body.
 /// </summary>
 internal static class WebEndpoints
 {
@@ -44,12 +46,34 @@ internal static class WebEndpoints
         // not after the server's shutdown timeout (a restart with a page open took 30 s).
         app.Lifetime.ApplicationStopping.Register(hub.CompleteAll);
         app.MapGet("/api/now", () => Results.Text(hub.NowJson(), "application/json"));
-        app.MapGet("/api/history", () => Results.Text(hub.History.ToJson(), "application/json"));
+        app.MapGet("/api/history", (HttpContext http) => Stream(http, hub) is var (stream, problem) && problem is not null ? problem : Results.Text(hub.HistoryOf(stream!).ToJson(), "application/json"));
+        app.MapGet("/api/streams", () => Results.Text(hub.StreamsJson(), "application/json"));
+        app.MapGet("/api/streams/{name}", (string name) => hub.StreamJson(name) is { } json ? Results.Text(json, "application/json") : UnknownStream(hub, name));
         app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.ToString() }, ServeJsonContext.Default.DictionaryStringString));
         app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, media, access, cancel));
         app.MapGet("/events", (HttpContext http) => ServerSentEvents(http, hub));
         app.Map("/ws", (HttpContext http) => WebSocketEvents(http, hub));
     }
+
+    /// <summary>The stream a request names with <c>?stream=</c> (the first stream when none), or the 404 answer for a name no stream has.</summary>
+    private static (string? Stream, IResult? Problem) Stream(HttpContext http, LiveHub hub)
+    {
+        var name = http.Request.Query["stream"].FirstOrDefault();
+        return string.IsNullOrEmpty(name) ? (hub.FirstStream, null) : hub.HasStream(name) ? (name, null) : (null, UnknownStream(hub, name));
+    }
+
+    /// <summary>The stream a client of <c>/events</c> or <c>/ws</c> follows: the one <c>?stream=</c> names, or every stream (null) when none.</summary>
+    private static (string? Stream, bool Known) Followed(HttpContext http, LiveHub hub)
+    {
+        var name = http.Request.Query["stream"].FirstOrDefault();
+        return string.IsNullOrEmpty(name) ? (null, true) : (name, hub.HasStream(name));
+    }
+
+    private static IResult UnknownStream(LiveHub hub, string name) =>
+        Results.Json(
+            new Dictionary<string, string> { ["error"] = $"no stream named '{ServeLog.Clip(name, 64)}'; the streams are {string.Join(", ", hub.StreamNames)}" },
+            ServeJsonContext.Default.DictionaryStringString,
+            statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> SwitchSource(HttpContext http, LiveHub hub, MediaFolders media, ILogger access, CancellationToken cancel)
     {
@@ -82,7 +106,13 @@ internal static class WebEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, $"the body must be at most {MaxSourceBody} bytes");
         }
 
-        var text = SourceOf(body.AsMemory(0, length));
+        var (text, named) = SourceOf(body.AsMemory(0, length));
+        var stream = named ?? http.Request.Query["stream"].FirstOrDefault() ?? hub.FirstStream;
+        if (!hub.HasStream(stream))
+        {
+            return Problem(StatusCodes.Status404NotFound, $"no stream named '{ServeLog.Clip(stream, 64)}'; the streams are {string.Join(", ", hub.StreamNames)}");
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             return Problem(StatusCodes.Status400BadRequest, "send {\"source\":\"monitor|mic|<device name>|file:<path>\"} as UTF-8 JSON");
@@ -114,29 +144,30 @@ internal static class WebEndpoints
             source = SourceSpec.File(file);
         }
 
-        hub.SwitchSource(source);
-        return Results.Json(new Dictionary<string, string> { ["source"] = source.ToString() }, ServeJsonContext.Default.DictionaryStringString, statusCode: StatusCodes.Status202Accepted);
+        hub.SwitchSource(stream, source);
+        return Results.Json(new Dictionary<string, string> { ["source"] = source.ToString(), ["stream"] = stream }, ServeJsonContext.Default.DictionaryStringString, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The <c>source</c> string of a JSON body, or null when the body is not UTF-8 JSON with one.</summary>
-    private static string? SourceOf(ReadOnlyMemory<byte> body)
+    /// <summary>The <c>source</c> and <c>stream</c> strings of a JSON body, each null when the body is not UTF-8 JSON with it.</summary>
+    private static (string? Source, string? Stream) SourceOf(ReadOnlyMemory<byte> body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
             using var json = JsonDocument.Parse(body);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String
-                ? s.GetString()
-                : null;
+            var root = json.RootElement;
+            string? Text(string name) =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            return (Text("source"), Text("stream"));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Not JSON, or an escaped string that is not valid UTF-16 (a lone surrogate).
-            return null;
+            return (null, null);
         }
     }
 
@@ -144,7 +175,14 @@ internal static class WebEndpoints
     {
         // A reconnecting EventSource sends the id of the last event it got; a client may also give it as ?lastEventId=.
         var resume = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["lastEventId"].FirstOrDefault();
-        var client = hub.Connect("sse", long.TryParse(resume, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last) ? last : null);
+        var (stream, known) = Followed(http, hub);
+        if (!known)
+        {
+            await UnknownStream(hub, stream!).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        var client = hub.Connect("sse", long.TryParse(resume, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last) ? last : null, stream);
         if (client is null)
         {
             await Refuse(http, hub).ConfigureAwait(false);
@@ -187,7 +225,14 @@ internal static class WebEndpoints
             return;
         }
 
-        var client = hub.Connect("ws");
+        var (stream, known) = Followed(http, hub);
+        if (!known)
+        {
+            await UnknownStream(hub, stream!).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        var client = hub.Connect("ws", stream: stream);
         if (client is null)
         {
             await Refuse(http, hub).ConfigureAwait(false);

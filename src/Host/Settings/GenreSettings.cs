@@ -28,6 +28,9 @@ internal sealed record GenreSettings
     /// <summary>What <c>listen</c> and <c>serve</c> capture when not told (see <c>--source</c>).</summary>
     public SourceSpec Source { get; init; } = SourceSpec.Monitor;
 
+    /// <summary><c>genre serve</c>'s named streams (<c>Serve:Sources</c>, items <c>name=&lt;source&gt;</c>); when empty it serves <see cref="Source"/> alone.</summary>
+    public IReadOnlyList<Serve.ServedStream> Sources { get; init; } = [];
+
     /// <summary>The address <c>genre serve</c> binds to (loopback unless told otherwise).</summary>
     public string Address { get; init; } = "127.0.0.1";
 
@@ -160,6 +163,25 @@ internal sealed record GenreSettings
             errors.Add("Serve:MediaFolders must list folders and Serve:AllowedHosts host names (e.g. genre.local), none empty");
         }
 
+        var sources = new List<Serve.ServedStream>();
+        foreach (var item in List("Serve:Sources"))
+        {
+            if (!Serve.ServedStream.TryParse(item, out var stream, out var streamError))
+            {
+                errors.Add($"Serve:Sources: {streamError}");
+            }
+            else if (!stream.Named)
+            {
+                errors.Add($"Serve:Sources: '{item}' needs a name: write name=<source> (e.g. kitchen=monitor)");
+            }
+            else
+            {
+                sources.Add(stream);
+            }
+        }
+
+        errors.AddRange(Serve.ServedStream.Validate(sources).Select(e => "Serve:Sources: " + e));
+
         var qos = (int)Number(configuration, "Outputs:MqttQos", 1, 0, 2, "0, 1 or 2", errors, whole: true);
         var maxMb = Number(configuration, "Outputs:JsonLinesMaxMegabytes", 10, 0.001, 1_000_000, "a size in megabytes from 0.001 to 1000000", errors);
         var attributesSeconds = Number(configuration, "Mqtt:AttributesSeconds", GenreStream.Host.Outputs.Mqtt.MqttTarget.DefaultAttributesSeconds, 0, 86400, "a number of seconds from 0 to 86400", errors);
@@ -198,6 +220,7 @@ internal sealed record GenreSettings
                 SilenceThresholdDecibels = silence,
             }),
             Source = source is null ? SourceSpec.Monitor : SourceSpec.Parse(source),
+            Sources = sources,
             Address = address,
             Port = port,
             MaxClients = maxClients,
@@ -220,7 +243,7 @@ internal sealed record GenreSettings
         ("Smoothing", ["Method", "TimeConstantSeconds", "Windows"], []),
         ("Tracking", ["Preset", "Margin", "HoldSeconds", "SilenceThresholdDecibels"], []),
         ("Listen", ["Source"], []),
-        ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins", "AllowedHosts", "MediaFolders"]),
+        ("Serve", ["Address", "Port", "MaxClients", "Token"], ["CorsOrigins", "AllowedHosts", "MediaFolders", "Sources"]),
         ("Outputs", ["OscPrefix", "OscBundle", "MqttPrefix", "MqttQos", "MqttTls", "JsonLinesMaxMegabytes"], ["Osc", "Mqtt", "JsonLines"]),
         ("Mqtt", ["NodeId", "AttributesSeconds", "SupportUrl"], []),
     ];

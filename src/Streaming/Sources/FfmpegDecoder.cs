@@ -30,4 +30,29 @@ public static class FfmpegDecoder
         ArgumentException.ThrowIfNullOrEmpty(ffmpegExecutable);
         return new FfmpegProcessReader(path, input, ffmpegExecutable);
     }
+
+    /// <summary>
+    /// Decodes the <c>http://</c> or <c>https://</c> stream at <paramref name="url"/> (internet radio, a venue feed) as it arrives.
+    /// ffmpeg reconnects by itself after a dropped connection for a few seconds; a stream that sends nothing for
+    /// 10 s, or cannot be reached, ends the reader with an <see cref="AudioFormatException"/> quoting ffmpeg's error.
+    /// </summary>
+    /// <param name="url">The stream.</param>
+    /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
+    /// <param name="cancel">Stops ffmpeg at once when cancelled, also while it is still connecting (the open or a read then fails).</param>
+    /// <returns>A reader that owns the process; disposing it stops ffmpeg.</returns>
+    public static ISampleReader OpenUrl(Uri url, string ffmpegExecutable = "ffmpeg", CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(ffmpegExecutable);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("must be an absolute http:// or https:// URL", nameof(url));
+        }
+
+        return new FfmpegProcessReader(Redacted(url), null, ffmpegExecutable, url, cancel);
+    }
+
+    /// <summary>The URL for messages: without a password in it.</summary>
+    private static string Redacted(Uri url) =>
+        url.UserInfo.Length == 0 ? url.OriginalString : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
 }

@@ -16,14 +16,17 @@ internal sealed class FfmpegProcessReader : ISampleReader
     private string? firstErrorLine;
     private bool exitChecked;
     private bool disposed;
+    private CancellationTokenRegistration cancelled;
 
     /// <param name="path">The file ffmpeg reads, or (with <paramref name="input"/>) the name of what it reads.</param>
     /// <param name="input">A stream fed to ffmpeg's standard input, or null for ffmpeg to open <paramref name="path"/>.</param>
     /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
-    public FfmpegProcessReader(string path, Stream? input, string ffmpegExecutable)
+    /// <param name="url">With an <c>http(s)://</c> URL, ffmpeg reads that stream (reconnecting by itself, giving up after <see cref="UrlReadTimeout"/> without data) and <paramref name="path"/> only names it.</param>
+    /// <param name="cancel">Stops ffmpeg when cancelled, at any time: while it connects, or while a read waits for a stream that has gone quiet.</param>
+    public FfmpegProcessReader(string path, Stream? input, string ffmpegExecutable, Uri? url = null, CancellationToken cancel = default)
     {
         this.path = path;
-        process = new Process { StartInfo = CreateStartInfo(input is null ? Path.GetFullPath(path) : "pipe:0", ffmpegExecutable) };
+        process = new Process { StartInfo = CreateStartInfo(url is not null ? url.AbsoluteUri : input is null ? Path.GetFullPath(path) : "pipe:0", ffmpegExecutable, url is not null) };
         process.StartInfo.RedirectStandardInput = input is not null;
         process.ErrorDataReceived += OnErrorData;
         try
@@ -39,6 +42,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
         }
 
         process.BeginErrorReadLine();
+        cancelled = cancel.Register(StopQuietly);
         if (input is not null)
         {
             Feed(process.StandardInput.BaseStream, input);
@@ -50,6 +54,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
         }
         catch (AudioFormatException e)
         {
+            cancelled.Dispose();
             // Closing our end of the pipe makes an ffmpeg that is still writing exit too.
             process.StandardOutput.BaseStream.Dispose();
             StopProcess();
@@ -59,6 +64,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
         }
         catch
         {
+            cancelled.Dispose();
             StopProcess();
             process.Dispose();
             throw;
@@ -93,6 +99,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
         }
 
         disposed = true;
+        cancelled.Dispose();
         wav.Dispose();
         StopProcess();
         process.Dispose();
@@ -128,9 +135,13 @@ internal sealed class FfmpegProcessReader : ISampleReader
         feeder.Start();
     }
 
-    /// <param name="input">The full path of the file, or <c>pipe:0</c> for standard input.</param>
+    /// <summary>How long a stream may deliver nothing before ffmpeg gives up on it (its <c>-rw_timeout</c>).</summary>
+    public static readonly TimeSpan UrlReadTimeout = TimeSpan.FromSeconds(10);
+
+    /// <param name="input">The full path of the file, <c>pipe:0</c> for standard input, or a stream's URL.</param>
     /// <param name="ffmpegExecutable">The ffmpeg command or full path.</param>
-    private static ProcessStartInfo CreateStartInfo(string input, string ffmpegExecutable)
+    /// <param name="isUrl">Whether <paramref name="input"/> is an http(s) stream: ffmpeg reconnects to it a few times by itself (a dropped connection of a live stream has no end) and gives up when it stays silent.</param>
+    private static ProcessStartInfo CreateStartInfo(string input, string ffmpegExecutable, bool isUrl = false)
     {
         var info = new ProcessStartInfo(ffmpegExecutable)
         {
@@ -141,7 +152,11 @@ internal sealed class FfmpegProcessReader : ISampleReader
         };
 
         // A full path keeps a name like "-x" or "http:..." from being read as an option or protocol.
-        string[] arguments = [.. input == "pipe:0" ? [] : new[] { "-nostdin" }, "-hide_banner", "-loglevel", "error", "-i", input, "-vn", "-f", "wav", "-acodec", "pcm_f32le", "-"];
+        string[] network = isUrl
+            ? ["-reconnect", "1", "-reconnect_streamed", "1", "-reconnect_on_network_error", "1", "-reconnect_delay_max", "8",
+               "-rw_timeout", ((long)UrlReadTimeout.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "-user_agent", "genre-stream"]
+            : [];
+        string[] arguments = [.. input == "pipe:0" ? [] : new[] { "-nostdin" }, "-hide_banner", "-loglevel", "error", .. network, "-i", input, "-vn", "-f", "wav", "-acodec", "pcm_f32le", "-"];
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -166,7 +181,7 @@ internal sealed class FfmpegProcessReader : ISampleReader
     private string Problem(string line)
     {
         line = line.Trim();
-        var fullPath = Path.GetFullPath(path) + ": ";
+        var fullPath = (path.Contains("://", StringComparison.Ordinal) ? path : Path.GetFullPath(path)) + ": ";
         if (line.StartsWith(fullPath, StringComparison.Ordinal))
         {
             line = line[fullPath.Length..];
@@ -175,6 +190,19 @@ internal sealed class FfmpegProcessReader : ISampleReader
         var at = line.IndexOf(" @ 0x", StringComparison.Ordinal);
         var close = line.IndexOf(']', StringComparison.Ordinal);
         return line.StartsWith('[') && at > 0 && close > at ? line[..at] + line[close..] : line;
+    }
+
+    /// <summary>Kills ffmpeg (on cancellation, from any thread): a read waiting on it then ends.</summary>
+    private void StopQuietly()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already exited, or not started.
+        }
     }
 
     /// <summary>Kills ffmpeg if it is still running, then waits for it and for the end of its stderr.</summary>

@@ -22,11 +22,14 @@ public enum SourceKind
 
     /// <summary>One application's audio by its process name or id (<c>app:&lt;name or pid&gt;</c>; Windows process loopback).</summary>
     App,
+
+    /// <summary>An <c>http://</c> or <c>https://</c> stream (internet radio, a venue feed), decoded by ffmpeg.</summary>
+    Url,
 }
 
 /// <summary>
 /// What to listen to, parsed once from the text a user gives (<c>--source</c>, <c>Listen:Source</c>,
-/// <c>POST /api/source</c>): <c>-</c>, <c>file:&lt;path&gt;</c>, <c>monitor</c>, <c>mic</c> or a device name.
+/// <c>POST /api/source</c>): <c>-</c>, <c>file:&lt;path&gt;</c>, <c>monitor</c>, <c>mic</c>, an <c>http(s)://</c> URL or a device name.
 /// <see cref="ToString"/> gives that text back.
 /// </summary>
 public sealed record SourceSpec
@@ -41,7 +44,7 @@ public sealed record SourceSpec
     public const string AppPrefix = "app:";
 
     /// <summary>What a user may write, for messages.</summary>
-    public const string Forms = "'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)";
+    public const string Forms = "'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>', an http(s):// stream URL or '-' (raw PCM on standard input)";
 
     private SourceSpec(SourceKind kind, string? name)
     {
@@ -61,7 +64,7 @@ public sealed record SourceSpec
     /// <summary>What this source is.</summary>
     public SourceKind Kind { get; }
 
-    /// <summary>The file's path (<see cref="SourceKind.File"/>), the device's name (<see cref="SourceKind.Device"/>) or the application's process name or id (<see cref="SourceKind.App"/>); null otherwise.</summary>
+    /// <summary>The stream's URL (<see cref="SourceKind.Url"/>), the file's path (<see cref="SourceKind.File"/>), the device's name (<see cref="SourceKind.Device"/>) or the application's process name or id (<see cref="SourceKind.App"/>); null otherwise.</summary>
     public string? Name { get; }
 
     /// <summary>Whether the source is a capture device (delivering samples at their rate, possibly lost and recovered) rather than a file or standard input.</summary>
@@ -72,6 +75,15 @@ public sealed record SourceSpec
 
     /// <summary>The capture device the audio server calls <paramref name="name"/>.</summary>
     public static SourceSpec Device(string name) => new(SourceKind.Device, Require(name, nameof(name)));
+
+    /// <summary>The <c>http://</c> or <c>https://</c> stream at <paramref name="url"/>.</summary>
+    public static SourceSpec Url(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0
+            ? new(SourceKind.Url, url.OriginalString)
+            : throw new ArgumentException("must be an absolute http:// or https:// URL", nameof(url));
+    }
 
     /// <summary>The audio of the application whose process name or id is <paramref name="nameOrId"/>.</summary>
     public static SourceSpec App(string nameOrId) => new(SourceKind.App, Require(nameOrId, nameof(nameOrId)));
@@ -102,6 +114,16 @@ public sealed record SourceSpec
             }
 
             spec = File(path);
+        }
+        else if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Host.Length == 0 || text.Any(char.IsWhiteSpace))
+            {
+                error = $"'{text}' is not a valid stream URL: write it as http://host[:port]/path or https://…";
+                return false;
+            }
+
+            spec = Url(url);
         }
         else if (text.StartsWith(AppPrefix, StringComparison.Ordinal))
         {
@@ -142,7 +164,7 @@ public sealed record SourceSpec
         SourceKind.Monitor => "monitor",
         SourceKind.Mic => "mic",
         SourceKind.App => AppPrefix + Name,
-        _ => Name!,
+        _ => Name!, // a device's name or a stream's URL, as given
     };
 
     private static string Require(string value, string name) =>

@@ -8,10 +8,10 @@ namespace GenreStream.Host.Tests.Serve;
 internal static class EventStream
 {
     /// <summary>Reads SSE <c>data:</c> events from <c>/events</c> until <paramref name="enough"/> says stop.</summary>
-    public static async Task<List<JsonElement>> ReadSse(HttpClient client, Func<List<JsonElement>, bool> enough, TimeSpan timeout)
+    public static async Task<List<JsonElement>> ReadSse(HttpClient client, Func<List<JsonElement>, bool> enough, TimeSpan timeout, string path = "/events")
     {
         using var cancel = new CancellationTokenSource(timeout);
-        using var response = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));

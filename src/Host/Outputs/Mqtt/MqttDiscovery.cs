@@ -94,7 +94,7 @@ internal static class MqttDiscovery
         var device = new JsonObject
         {
             ["identifiers"] = new JsonArray(target.NodeId),
-            ["name"] = "genre stream",
+            ["name"] = target.DeviceName,
             ["model"] = "genre",
             ["manufacturer"] = "genre stream",
             ["sw_version"] = Version,

@@ -31,6 +31,9 @@ internal sealed record MqttTarget(string Host, int Port, string? User, string? P
         init => _nodeId = value;
     }
 
+    /// <summary>The Home Assistant device's name: <c>genre stream</c>, with the stream's name for a named stream of <c>genre serve</c>.</summary>
+    public string DeviceName { get; init; } = "genre stream";
+
     /// <summary>Least seconds between two publications of the attributes (probabilities, confidence, level): <c>Mqtt:AttributesSeconds</c>.</summary>
     public double AttributesSeconds { get; init; } = DefaultAttributesSeconds;
 

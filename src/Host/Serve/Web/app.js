@@ -1,6 +1,8 @@
 // genre stream live page: draws the last half hour from /api/history at once, then follows /events
 // (Server-Sent Events): the settled genre in its colour, ten bars, a chart of the smoothed probabilities with
 // the genre changes marked, and a list of those changes. No libraries: everything is served by genre serve.
+// A service with several streams: without ?stream= the page shows every stream as a card (all view), each
+// linking to /?stream=<name>, which shows that one stream as above.
 // Works with SSE messages with or without an `event:` name, and reads only fields every version has
 // (`current`, `smoothed`, `status`), so the top smoothed genre is worked out here from `smoothed`.
 'use strict';
@@ -12,6 +14,12 @@ const state = {
   connected: false, source: null, opened: 0, spanSeconds: 300,
 };
 const $ = id => document.getElementById(id);
+// The one stream shown (?stream=name); without it the first, or every stream when the service has several.
+const chosen = new URLSearchParams(location.search).get('stream');
+const streamQuery = chosen ? '?stream=' + encodeURIComponent(chosen) : '';
+const nowPath = chosen ? '/api/streams/' + encodeURIComponent(chosen) : '/api/now';
+const historyPath = '/api/history' + streamQuery;
+const eventsPath = '/events' + streamQuery;
 
 function percent(p) { return Math.round(100 * p) + '%'; }
 
@@ -299,7 +307,7 @@ function onEvent(m) {
 }
 
 function connect() {
-  const events = new EventSource('/events');
+  const events = new EventSource(eventsPath);
   // Unnamed messages, and the same events if the service names them (event: genre, …).
   ['message', 'genre', 'change', 'silence', 'source'].forEach(name => events.addEventListener(name, onEvent));
   events.onopen = () => {
@@ -308,8 +316,8 @@ function connect() {
     showBadge();
     // After a reconnection (the service restarted, or the network came back): its state and what was missed.
     if (state.opened > 1) {
-      load('/api/now').then(onNow).catch(() => {});
-      load('/api/history').then(onHistory).catch(() => {});
+      load(nowPath).then(onNow).catch(() => {});
+      load(historyPath).then(onHistory).catch(() => {});
     }
   };
   events.onerror = () => {
@@ -329,12 +337,101 @@ $('span').addEventListener('change', ev => {
   drawChart();
 });
 window.addEventListener('resize', drawChart);
-Promise.allSettled([load('/api/now'), load('/api/history')]).then(([now, history]) => {
-  if (now.status === 'fulfilled') onNow(now.value);
-  if (history.status === 'fulfilled') onHistory(history.value);
-  // The latest step, drawn at the time it was kept (it is also the history's last point).
-  if (now.status === 'fulfilled' && now.value.latest) {
-    const points = state.points;
-    onGenre(now.value.latest, points.length ? points[points.length - 1].t : undefined);
-  }
-}).finally(connect);
+/** The links to every stream (and to all of them) when the service has several. */
+function showStreamLinks(names) {
+  const nav = $('streams');
+  nav.hidden = names.length < 2;
+  nav.textContent = '';
+  [null, ...names].forEach(name => {
+    const a = document.createElement('a');
+    a.href = name === null ? '/' : '/?stream=' + encodeURIComponent(name);
+    a.textContent = name === null ? 'all streams' : name;
+    if (name === chosen) a.setAttribute('aria-current', 'page');
+    nav.appendChild(a);
+  });
+}
+
+/** The all view's card of one stream, made when first needed. */
+function card(name) {
+  let li = document.querySelector('#cards li[data-stream="' + CSS.escape(name) + '"]');
+  if (li) return li;
+  li = document.createElement('li');
+  li.dataset.stream = name;
+  li.dataset.genre = '';
+  li.innerHTML = '<a></a><div class="genre">…</div><div class="meta"><span class="confidence">–</span><span class="level">– dBFS</span></div><div class="detail"></div>';
+  const a = li.querySelector('a');
+  a.href = '/?stream=' + encodeURIComponent(name);
+  a.textContent = name;
+  $('cards').appendChild(li);
+  return li;
+}
+
+function onCardGenre(e) {
+  const li = card(e.stream);
+  const labels = Object.keys(e.smoothed);
+  const unknown = e.status === 'unknown';
+  const shown = e.silent ? 'silence' : unknown ? 'unknown' : (e.current || topOf(e.smoothed));
+  const genre = li.querySelector('.genre');
+  genre.textContent = shown;
+  li.dataset.genre = shown;
+  const colour = e.silent || unknown ? '' : genreStyle(shown, Math.max(0, labels.indexOf(shown))).colour;
+  genre.style.color = colour;
+  li.style.borderLeftColor = colour;
+  li.querySelector('.confidence').textContent = e.silent || unknown ? '' : percent(e.smoothed[shown] || 0);
+  li.querySelector('.level').textContent = e.level.toFixed(1) + ' dBFS';
+  state.updates++;
+  document.body.dataset.updates = state.updates;
+}
+
+function onCardSource(e) {
+  const li = card(e.stream);
+  li.dataset.state = e.state;
+  li.querySelector('.detail').textContent = (e.state === 'started' ? '' : e.state + ': ') + (e.detail || '');
+}
+
+/** Every stream at once: a card each, following /events (all streams). */
+function showAll(streams) {
+  document.body.dataset.view = 'all';
+  $('one').hidden = true;
+  $('all').hidden = false;
+  $('source').textContent = streams.length + ' streams';
+  streams.forEach(s => {
+    card(s.stream);
+    if (s.source_state) onCardSource({ stream: s.stream, state: s.source_state, detail: s.source_detail || s.source });
+    if (s.latest) onCardGenre(s.latest);
+  });
+  const events = new EventSource('/events');
+  const onAll = m => {
+    const e = JSON.parse(m.data);
+    if (!e.stream) return;
+    if (e.type === 'genre') onCardGenre(e);
+    else if (e.type === 'source') onCardSource(e);
+  };
+  ['message', 'genre', 'source'].forEach(name => events.addEventListener(name, onAll));
+  events.onopen = () => { state.connected = true; state.opened++; showBadge(); };
+  events.onerror = () => {
+    state.connected = false;
+    showBadge();
+    if (events.readyState === EventSource.CLOSED) setTimeout(() => location.reload(), 5000);
+  };
+}
+
+function showOne() {
+  document.body.dataset.view = 'one';
+  Promise.allSettled([load(nowPath), load(historyPath)]).then(([now, history]) => {
+    if (now.status === 'fulfilled') onNow(now.value);
+    if (history.status === 'fulfilled') onHistory(history.value);
+    // The latest step, drawn at the time it was kept (it is also the history's last point).
+    if (now.status === 'fulfilled' && now.value.latest) {
+      const points = state.points;
+      onGenre(now.value.latest, points.length ? points[points.length - 1].t : undefined);
+    }
+  }).finally(connect);
+}
+
+load('/api/streams').then(list => {
+  const names = list.streams.map(s => s.stream);
+  showStreamLinks(names);
+  if (!chosen && names.length > 1) showAll(list.streams);
+  else showOne();
+}).catch(() => showOne());

@@ -3,6 +3,8 @@
 'use strict';
 
 const query = new URLSearchParams(location.search);
+// The stream shown: ?stream=name, else the service's first (the only one of a single-source service).
+let stream = query.get('stream');
 const withBars = ['1', 'true', 'yes', 'on'].includes((query.get('bars') || '').toLowerCase());
 const topCount = Math.min(10, Math.max(1, Number(query.get('top')) || 10));
 const $ = id => document.getElementById(id);
@@ -56,9 +58,12 @@ function onEvent(m) {
 }
 
 function connect() {
-  const events = new EventSource('/events');
+  const events = new EventSource('/events' + (stream ? '?stream=' + encodeURIComponent(stream) : ''));
   ['message', 'genre'].forEach(name => events.addEventListener(name, onEvent));
   events.onerror = () => { if (events.readyState === EventSource.CLOSED) setTimeout(connect, 5000); };
 }
 
-fetch('/api/now', { cache: 'no-store' }).then(r => r.json()).then(now => { if (now.latest) show(now.latest); }).catch(() => {}).finally(connect);
+fetch(stream ? '/api/streams/' + encodeURIComponent(stream) : '/api/now', { cache: 'no-store' }).then(r => r.json()).then(now => {
+  stream = stream || now.stream || null;
+  if (now.latest) show(now.latest);
+}).catch(() => {}).finally(connect);
