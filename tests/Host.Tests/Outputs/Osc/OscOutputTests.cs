@@ -12,12 +12,6 @@ namespace GenreStream.Host.Tests.Outputs.Osc;
 [Trait("Category", "Osc")]
 public sealed class OscOutputTests
 {
-    private static int FreeUdpPort()
-    {
-        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
-    }
-
     /// <summary>Runs <c>genre listen --fast</c> on <paramref name="clip"/> with OSC to a fresh oscdump; returns oscdump's lines.</summary>
     private static string[] Dump(string clip, params string[] extra) => DumpWithEvents(clip, extra).Lines;
 
@@ -25,11 +19,13 @@ public sealed class OscOutputTests
     private static (string[] Lines, System.Text.Json.JsonElement[] Events) DumpWithEvents(string clip, params string[] extra)
     {
         CliRunner.Result? run = null;
-        var port = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        var number = UdpPorts.Free();
+        var port = number.ToString(CultureInfo.InvariantCulture);
         using var dump = Process.Start(new ProcessStartInfo("oscdump", ["-L", port]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         try
         {
-            Thread.Sleep(500); // oscdump binds its port
+            // Messages sent before oscdump has bound its port are lost (a fixed pause was not enough on a loaded machine).
+            Assert.True(UdpPorts.WaitUntilBound(number, TimeSpan.FromSeconds(30)), "oscdump did not bind its port");
             var result = CliRunner.Run(["listen", "--source", "file:" + clip, "--fast", "--json", "--osc", "127.0.0.1:" + port, .. extra]);
             Assert.True(result.ExitCode == 0, result.Error);
             run = result;
