@@ -31,5 +31,19 @@ internal static class BenchTable
         output.WriteLine(string.Create(c, $"bytes allocated per window (warm)   {r.BytesPerWindow,8:0.##}     goal {BenchGoals.BytesPerWindow:0}: {BenchGoals.Verdict(r.AllocationGoalMet)}"));
         output.WriteLine(string.Create(c, $"window latency, block in -> event   p50 {r.P50WindowLatencyMs:0.000} ms, p99 {r.P99WindowLatencyMs:0.000} ms   goal p99 <= {BenchGoals.P99WindowLatencyMs:0} ms: {BenchGoals.Verdict(r.LatencyGoalMet)}"));
         output.WriteLine(string.Create(c, $"throughput, one stream per core     {r.RealtimeFactorAllCores,8:0}x real time over {r.Streams} streams, {r.RealtimeFactorPerCore:0}x per core"));
+        if (r.MultiStream is { } m)
+        {
+            WriteMultiStream(m, r.Cpu.Cores, output);
+        }
+    }
+
+    private static void WriteMultiStream(MultiStreamReport m, int cores, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"{m.Streams} streams at once ({m.Workers} worker threads, one block to each stream in turn), {m.WallSeconds:0.##} s wall, {m.AudioSeconds:0} s of audio"));
+        output.WriteLine(string.Create(c, $"  real time per stream (wall)       min {m.RealtimeFactorPerStreamMin:0}x, median {m.RealtimeFactorPerStreamMedian:0}x, max {m.RealtimeFactorPerStreamMax:0}x"));
+        output.WriteLine(string.Create(c, $"  real time in all (wall)           {m.RealtimeFactorTotal:0}x: {m.RealtimeStreamsPerCore:0} real-time streams per core ({cores} cores)"));
+        output.WriteLine(string.Create(c, $"  CPU                               {m.CpuSeconds:0.###} s ({m.CpuUtilisation:0%} of the {cores} cores); one real-time stream costs {m.CpuSharePerRealtimeStream:0.0###%} of a core"));
     }
 }
