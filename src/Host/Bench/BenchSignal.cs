@@ -25,10 +25,20 @@ internal static class BenchSignal
         var transpose = 7 * seed % 12;
         uint noise = 12345 + (2654435761u * (uint)seed);
         ReadOnlySpan<int> roots = [0, 5, 7, 3, 10, 8];
+        var semitone = -1;
+        var root = 0.0;
         for (var i = 0; i < x.Length; i++)
         {
             var t = (double)i / sampleRate;
-            var root = 110 * Math.Pow(2, (roots[(int)(t * 2) % roots.Length] + transpose) / 12.0);
+
+            // The root changes every half second: its power of two only then (this builds a thousand streams' signals).
+            var step = roots[(int)(t * 2) % roots.Length] + transpose;
+            if (step != semitone)
+            {
+                semitone = step;
+                root = 110 * Math.Pow(2, step / 12.0);
+            }
+
             var chord = (0.25 * Math.Sin(2 * Math.PI * root * t))
                 + (0.15 * Math.Sin(2 * Math.PI * root * 1.25 * t))
                 + (0.12 * Math.Sin(2 * Math.PI * root * 1.5 * t))

@@ -37,12 +37,15 @@ internal static class BenchTable
         }
     }
 
+    /// <summary>A real-time factor with the digits that matter: 3431, 19.4, 1.46 (a stream near 1x is near falling behind).</summary>
+    private static string Factor(double x) => x.ToString(x >= 100 ? "0" : x >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
+
     private static void WriteMultiStream(MultiStreamReport m, int cores, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
         output.WriteLine(string.Create(c, $"{m.Streams} streams at once ({m.Workers} worker threads, one block to each stream in turn), {m.WallSeconds:0.##} s wall, {m.AudioSeconds:0} s of audio"));
-        output.WriteLine(string.Create(c, $"  real time per stream (wall)       min {m.RealtimeFactorPerStreamMin:0}x, median {m.RealtimeFactorPerStreamMedian:0}x, max {m.RealtimeFactorPerStreamMax:0}x"));
+        output.WriteLine(string.Create(c, $"  real time per stream (wall)       min {Factor(m.RealtimeFactorPerStreamMin)}x, median {Factor(m.RealtimeFactorPerStreamMedian)}x, max {Factor(m.RealtimeFactorPerStreamMax)}x"));
         output.WriteLine(string.Create(c, $"  real time in all (wall)           {m.RealtimeFactorTotal:0}x: {m.RealtimeStreamsPerCore:0} real-time streams per core ({cores} cores)"));
         output.WriteLine(string.Create(c, $"  CPU                               {m.CpuSeconds:0.###} s ({m.CpuUtilisation:0%} of the {cores} cores); one real-time stream costs {m.CpuSharePerRealtimeStream:0.0###%} of a core"));
     }
