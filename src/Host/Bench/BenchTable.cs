@@ -44,7 +44,7 @@ internal static class BenchTable
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"{m.Streams} streams at once ({m.Workers} worker threads, one block to each stream in turn), {m.WallSeconds:0.##} s wall, {m.AudioSeconds:0} s of audio"));
+        output.WriteLine(string.Create(c, $"{m.Streams} streams at once ({m.Workers} worker threads taking the streams in one round, a block each), {m.WallSeconds:0.##} s wall, {m.AudioSeconds:0} s of audio"));
         output.WriteLine(string.Create(c, $"  real time per stream (wall)       min {Factor(m.RealtimeFactorPerStreamMin)}x, median {Factor(m.RealtimeFactorPerStreamMedian)}x, max {Factor(m.RealtimeFactorPerStreamMax)}x"));
         output.WriteLine(string.Create(c, $"  real time in all (wall)           {m.RealtimeFactorTotal:0}x: {m.RealtimeStreamsPerCore:0} real-time streams per core ({cores} cores)"));
         output.WriteLine(string.Create(c, $"  CPU                               {m.CpuSeconds:0.###} s ({m.CpuUtilisation:0%} of the {cores} cores); one real-time stream costs {m.CpuSharePerRealtimeStream:0.0###%} of a core"));

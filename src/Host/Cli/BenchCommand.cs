@@ -31,7 +31,7 @@ internal static class BenchCommand
         var streams = new Option<int?>("--streams")
         {
             Description = $"Also run N independent streams at once (1 to {MultiStreamRun.MaxStreams}), each its own pipeline on its own generated signal, " +
-                "on a pool of one worker thread per core (fewer if N is smaller) that pushes one block to each of its streams in turn; no thread per stream. " +
+                "on a pool of one worker thread per core (fewer if N is smaller) whose workers take the streams in one shared round, one block (1024 samples) each; no thread per stream. " +
                 "Reports each stream's real-time factor (seconds of audio per second of wall time; min, median, max, and all of them in JSON), their sum, " +
                 "the real-time streams per core (the sum over the logical cores) and the CPU time: multi_stream in --json.",
             HelpName = "N",
