@@ -61,6 +61,12 @@ public abstract class AudioServer : IDisposable
         return (process.ExitCode, (stdout.Result + stderr.Result).Trim());
     }
 
+    /// <summary>
+    /// Starts <c>paplay</c> playing <paramref name="clip"/> (any file libsndfile reads: WAV, FLAC…) into
+    /// <paramref name="sink"/> of this server; disposing the player stops it.
+    /// </summary>
+    public AudioPlayer Play(string clip, string sink = "test_sink") => new(this, clip, sink);
+
     /// <summary>Stops the server at once (as a crash would).</summary>
     public abstract void Kill();
 

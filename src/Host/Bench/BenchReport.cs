@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GenreStream.Host.Bench;
 
 /// <summary>
@@ -54,6 +56,10 @@ internal sealed record BenchReport
 
     /// <summary>The processor it ran on and the vector widths the kernels could use there.</summary>
     public required CpuDescription Cpu { get; init; }
+
+    /// <summary>The N-stream run of <c>--streams N</c> (<c>multi_stream</c>); absent from the JSON without it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MultiStreamReport? MultiStream { get; init; }
 
     /// <summary>Whether <see cref="RealtimeFactorOneThread"/> reached <see cref="BenchGoals.RealtimeFactor"/>.</summary>
     public bool RealtimeGoalMet => RealtimeFactorOneThread >= BenchGoals.RealtimeFactor;

@@ -7,7 +7,8 @@ namespace GenreStream.Host.Bench;
 /// <summary>
 /// Runs the three measurements of <c>genre bench</c> on a generated signal (<see cref="BenchSignal"/>):
 /// the stages apart (<see cref="StageProfile"/>), one stream on one thread (<see cref="StreamRun"/>), and
-/// one stream per core at once. Each first runs a fifth of its share untimed, so the JIT has settled.
+/// one stream per core at once; with <c>--streams N</c> also N streams at once (<see cref="MultiStreamRun"/>).
+/// Each first runs a fifth of its share untimed, so the JIT has settled.
 /// </summary>
 internal static class BenchRunner
 {
@@ -19,15 +20,29 @@ internal static class BenchRunner
     private const double AllCoresShare = 0.3;
     private const double WarmUpFraction = 0.2;
 
-    /// <summary>Measures for about <paramref name="seconds"/> of wall time in all.</summary>
-    public static BenchReport Run(SoftmaxModel model, double smoothingSeconds, double seconds)
+    /// <summary>With <c>--streams</c>, the N-stream run's share; the other three share the rest in their proportions.</summary>
+    private const double MultiStreamShare = 0.4;
+
+    /// <summary>
+    /// Measures for about <paramref name="seconds"/> of wall time in all (plus, with <paramref name="multiStreams"/>,
+    /// the time to build those streams' signals and pipelines).
+    /// </summary>
+    public static BenchReport Run(SoftmaxModel model, double smoothingSeconds, double seconds, int? multiStreams = null)
     {
         var spec = model.Spec;
         var signal = BenchSignal.Create(spec.SampleRate);
-        var stages = Profile(model, smoothingSeconds, signal, Share(seconds, ProfileShare));
-        var one = OneThread(model, smoothingSeconds, signal, Share(seconds, OneThreadShare));
+        var rest = multiStreams is null ? seconds : seconds * (1 - MultiStreamShare);
+        var stages = Profile(model, smoothingSeconds, signal, Share(rest, ProfileShare));
+        var one = OneThread(model, smoothingSeconds, signal, Share(rest, OneThreadShare));
         var streams = Environment.ProcessorCount;
-        var allCores = AllCores(model, smoothingSeconds, signal, streams, Share(seconds, AllCoresShare));
+        var allCores = AllCores(model, smoothingSeconds, signal, streams, Share(rest, AllCoresShare));
+        MultiStreamReport? multi = null;
+        if (multiStreams is { } n)
+        {
+            var share = Share(seconds, MultiStreamShare);
+            multi = MultiStreamRun.Run(model, smoothingSeconds, n, share * WarmUpFraction, share * (1 - WarmUpFraction));
+        }
+
         return new BenchReport
         {
             Seconds = seconds,
@@ -46,6 +61,7 @@ internal static class BenchRunner
             ArithmeticLimitRealtimeFactor = ArithmeticLimit,
             Runtime = RuntimeInformation.FrameworkDescription,
             Cpu = CpuDescription.Current(),
+            MultiStream = multi,
         };
     }
 

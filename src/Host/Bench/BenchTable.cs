@@ -31,5 +31,22 @@ internal static class BenchTable
         output.WriteLine(string.Create(c, $"bytes allocated per window (warm)   {r.BytesPerWindow,8:0.##}     goal {BenchGoals.BytesPerWindow:0}: {BenchGoals.Verdict(r.AllocationGoalMet)}"));
         output.WriteLine(string.Create(c, $"window latency, block in -> event   p50 {r.P50WindowLatencyMs:0.000} ms, p99 {r.P99WindowLatencyMs:0.000} ms   goal p99 <= {BenchGoals.P99WindowLatencyMs:0} ms: {BenchGoals.Verdict(r.LatencyGoalMet)}"));
         output.WriteLine(string.Create(c, $"throughput, one stream per core     {r.RealtimeFactorAllCores,8:0}x real time over {r.Streams} streams, {r.RealtimeFactorPerCore:0}x per core"));
+        if (r.MultiStream is { } m)
+        {
+            WriteMultiStream(m, r.Cpu.Cores, output);
+        }
+    }
+
+    /// <summary>A real-time factor with the digits that matter: 3431, 19.4, 1.46 (a stream near 1x is near falling behind).</summary>
+    private static string Factor(double x) => x.ToString(x >= 100 ? "0" : x >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
+
+    private static void WriteMultiStream(MultiStreamReport m, int cores, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"{m.Streams} streams at once ({m.Workers} worker threads taking the streams in one round, a block each), {m.WallSeconds:0.##} s wall, {m.AudioSeconds:0} s of audio"));
+        output.WriteLine(string.Create(c, $"  real time per stream (wall)       min {Factor(m.RealtimeFactorPerStreamMin)}x, median {Factor(m.RealtimeFactorPerStreamMedian)}x, max {Factor(m.RealtimeFactorPerStreamMax)}x"));
+        output.WriteLine(string.Create(c, $"  real time in all (wall)           {m.RealtimeFactorTotal:0}x: {m.RealtimeStreamsPerCore:0} real-time streams per core ({cores} cores)"));
+        output.WriteLine(string.Create(c, $"  CPU                               {m.CpuSeconds:0.###} s ({m.CpuUtilisation:0%} of the {cores} cores); one real-time stream costs {m.CpuSharePerRealtimeStream:0.0###%} of a core"));
     }
 }

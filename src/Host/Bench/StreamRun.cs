@@ -18,14 +18,19 @@ internal sealed class StreamRun : IDisposable
     private readonly AudioFormat _format;
     private readonly Subject<AudioBlock> _input = new();
     private readonly IDisposable _subscription;
-    private readonly LatencyRecorder _latencies = new(1 << 16);
+    private readonly LatencyRecorder _latencies;
     private long _blockArrival;
     private long _position;
     private long _pushed;
 
-    public StreamRun(SoftmaxModel model, double smoothingSeconds, float[] signal)
+    /// <param name="model">The model whose features and classes the pipeline runs.</param>
+    /// <param name="smoothingSeconds">The smoothing time constant, in seconds.</param>
+    /// <param name="signal">Mono samples at the model's rate, a whole number of blocks long; looped.</param>
+    /// <param name="latencyCapacity">Latencies kept for the percentiles (8 bytes each): fewer when many streams run.</param>
+    public StreamRun(SoftmaxModel model, double smoothingSeconds, float[] signal, int latencyCapacity = 1 << 16)
     {
         _signal = signal;
+        _latencies = new LatencyRecorder(latencyCapacity);
         _format = AudioFormat.Mono(model.Spec.SampleRate);
         _subscription = _input.PredictSmoothed(model, TimeSpan.FromSeconds(smoothingSeconds)).Subscribe(_ =>
         {

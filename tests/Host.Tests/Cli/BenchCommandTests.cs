@@ -40,6 +40,73 @@ public class BenchCommandTests
         Assert.Equal(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, widths.Contains(256));
         Assert.Equal(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, widths.Contains(512));
         Assert.Equal(widths.Count == 0 ? 0 : widths.Max(), cpu.GetProperty("widest_vector_bits").GetInt32());
+
+        // Without --streams the object is as it was: no multi-stream part.
+        Assert.False(root.TryGetProperty("multi_stream", out _));
+    }
+
+    [Fact]
+    public void Bench_with_three_streams_gives_each_streams_figure_and_a_total_that_is_their_sum()
+    {
+        var result = CliRunner.Run(["bench", "--streams", "3", "--json", "--seconds", "0.5"]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var doc = JsonDocument.Parse(result.Out);
+        var root = doc.RootElement;
+
+        // The existing figures are still there, unchanged in meaning.
+        Assert.True(root.GetProperty("realtime_factor_one_thread").GetDouble() > 0);
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("streams").GetInt32());
+
+        var multi = root.GetProperty("multi_stream");
+        Assert.Equal(3, multi.GetProperty("streams").GetInt32());
+        Assert.Equal(Math.Min(3, Environment.ProcessorCount), multi.GetProperty("workers").GetInt32());
+        var perStream = multi.GetProperty("realtime_factor_per_stream").EnumerateArray().Select(f => f.GetDouble()).ToArray();
+        Assert.Equal(3, perStream.Length);
+        Assert.All(perStream, f => Assert.True(double.IsFinite(f) && f > 0, $"a stream's real-time factor is {f}"));
+
+        var total = multi.GetProperty("realtime_factor_total").GetDouble();
+        Assert.Equal(total, perStream.Sum(), total * 1e-9);
+        Assert.Equal(perStream.Min(), multi.GetProperty("realtime_factor_per_stream_min").GetDouble());
+        Assert.Equal(perStream.Order().ElementAt(1), multi.GetProperty("realtime_factor_per_stream_median").GetDouble());
+        Assert.Equal(perStream.Max(), multi.GetProperty("realtime_factor_per_stream_max").GetDouble());
+        Assert.Equal(total / Environment.ProcessorCount, multi.GetProperty("realtime_streams_per_core").GetDouble(), total * 1e-9);
+
+        // Total audio over wall time is the total factor; CPU per audio second is the cost of one real-time stream.
+        var wall = multi.GetProperty("wall_seconds").GetDouble();
+        var audio = multi.GetProperty("audio_seconds").GetDouble();
+        var cpu = multi.GetProperty("cpu_seconds").GetDouble();
+        Assert.True(wall > 0 && audio > 0 && cpu > 0, $"wall {wall}, audio {audio}, cpu {cpu}");
+        Assert.Equal(total, audio / wall, total * 1e-9);
+        Assert.Equal(cpu / audio, multi.GetProperty("cpu_share_per_realtime_stream").GetDouble(), 1e-12);
+        Assert.Equal(cpu / (wall * Environment.ProcessorCount), multi.GetProperty("cpu_utilisation").GetDouble(), 1e-12);
+    }
+
+    [Fact]
+    public void The_table_gives_the_streams_spread_their_sum_per_core_and_the_cpu_cost_of_one_real_time_stream()
+    {
+        // Four streams that classified 10, 20, 30 and 40 s of audio in 0.5 s of wall time, with 1 s of CPU on 2 cores.
+        var multi = GenreStream.Host.Bench.MultiStreamRun.Report([220_500, 441_000, 661_500, 882_000], 22050, workers: 2, cores: 2, wallSeconds: 0.5, cpuSeconds: 1);
+        Assert.Equal([20, 40, 60, 80], multi.RealtimeFactorPerStream.Select(f => Math.Round(f, 9)));
+        Assert.Equal(50, multi.RealtimeFactorPerStreamMedian, 9);
+        Assert.Equal(200, multi.RealtimeFactorTotal, 9);
+
+        var report = new GenreStream.Host.Bench.BenchReport
+        {
+            Seconds = 1, AudioSecondsPerWindow = 1.5, FramesPerWindow = 65, Stages = new(300, 400, 50, 1), EndToEndNsPerWindow = 544,
+            RealtimeFactorOneThread = 2500, RealtimeFactorOneThreadWall = 2500, BytesPerWindow = 0, P50WindowLatencyMs = 0.1,
+            P99WindowLatencyMs = 0.2, Streams = 2, RealtimeFactorAllCores = 5000, RealtimeFactorPerCore = 2500,
+            ArithmeticLimitRealtimeFactor = 10000, Runtime = ".NET",
+            Cpu = new() { Model = "Test CPU", Cores = 2, VectorBits = 256, AcceleratedVectorBits = [128, 256] },
+            MultiStream = multi,
+        };
+        var output = new StringWriter();
+        GenreStream.Host.Bench.BenchTable.Write(report, output);
+        var text = output.ToString();
+        Assert.Contains("4 streams at once (2 worker threads", text, StringComparison.Ordinal);
+        Assert.Contains("min 20x, median 50x, max 80x", text, StringComparison.Ordinal);
+        Assert.Contains("200x: 100 real-time streams per core (2 cores)", text, StringComparison.Ordinal);
+        Assert.Contains("1 s (100% of the 2 cores); one real-time stream costs 1.0% of a core", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +169,9 @@ public class BenchCommandTests
     [InlineData("--seconds", "ten")]
     [InlineData("--seconds", "5000")]
     [InlineData("--fast")]
+    [InlineData("--streams", "0")]
+    [InlineData("--streams", "1001")]
+    [InlineData("--streams", "two")]
     public void A_bad_flag_is_one_line_naming_it_and_exit_code_2(params string[] flag)
     {
         var result = CliRunner.Run(["bench", .. flag]);
@@ -119,7 +189,7 @@ public class BenchCommandTests
         var result = CliRunner.Run(["bench", "--help"]);
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var expected in new[] { "--seconds", "--json", "realtime_factor_one_thread", "bytes_per_window", "p99_window_latency_ms", "stages", "window" })
+        foreach (var expected in new[] { "--seconds", "--streams", "multi_stream", "realtime_factor_per_stream", "worker", "--json", "realtime_factor_one_thread", "bytes_per_window", "p99_window_latency_ms", "stages", "window" })
         {
             Assert.Contains(expected, result.Out, StringComparison.Ordinal);
         }

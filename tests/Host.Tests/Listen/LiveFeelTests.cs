@@ -97,18 +97,14 @@ public sealed class LiveFeelTests(ITestOutputHelper log) : IDisposable
             lines.CompleteAdding();
         });
 
-        Process? player = null;
+        AudioPlayer? player = null;
         try
         {
             // Play once listen records: its first genre step (the idle sink's silence) has come.
             var waited = Next(lines, e => e.GetProperty("type").GetString() == "genre", TimeSpan.FromSeconds(60));
             Assert.True(waited is not null, $"listen gave no genre event: {string.Join(" | ", errors)}");
             Thread.Sleep(phase); // where in the hop the music starts (not a wait for anything)
-            var play = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
-            play.ArgumentList.Add("--device=test_sink");
-            play.ArgumentList.Add(clip);
-            _pulse.Configure(play);
-            player = Process.Start(play)!;
+            player = _pulse.Play(clip);
             var switchAt = clock.Elapsed.TotalSeconds + SwitchSeconds;
 
             // Before the switch the genre settles on classical.
@@ -145,11 +141,6 @@ public sealed class LiveFeelTests(ITestOutputHelper log) : IDisposable
         }
         finally
         {
-            if (player is { HasExited: false })
-            {
-                player.Kill();
-            }
-
             player?.Dispose();
             if (!listen.HasExited)
             {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GenreStream.Host.Tests.Cli;
 using GenreStream.TestSupport;
@@ -11,24 +10,10 @@ internal static class Loopback
     /// <summary>Runs <c>genre listen --json</c> with <paramref name="arguments"/> while <paramref name="clip"/> plays into <paramref name="sink"/>.</summary>
     public static (CliRunner.Result Result, JsonElement[] Events) Listen(AudioServer server, string clip, string sink, params string[] arguments)
     {
-        var info = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
-        info.ArgumentList.Add("--device=" + sink);
-        info.ArgumentList.Add(clip);
-        server.Configure(info);
-        using var player = Process.Start(info)!;
-        try
-        {
-            var result = CliRunner.Run(["listen", "--server", server.Server, "--json", .. arguments]);
-            Assert.True(result.ExitCode == 0, result.Error);
-            return (result, result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray());
-        }
-        finally
-        {
-            if (!player.HasExited)
-            {
-                player.Kill();
-            }
-        }
+        using var player = server.Play(clip, sink);
+        var result = CliRunner.Run(["listen", "--server", server.Server, "--json", .. arguments]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return (result, result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray());
     }
 
     /// <summary>The genre events among <paramref name="events"/>.</summary>

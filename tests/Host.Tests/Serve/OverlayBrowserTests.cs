@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GenreStream.TestSupport;
 using Microsoft.Playwright;
@@ -24,58 +23,44 @@ public sealed class OverlayBrowserTests : IDisposable
         Browser.Require();
         var clip = Path.Combine(Requires.SharedData(), "gtzan/metal/metal.00002.flac");
         using var serve = new ServeProcess(["--source", "test_sink.monitor", "--server", _pulse.Server], _pulse.Configure);
-        var play = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
-        play.ArgumentList.Add("--device=test_sink");
-        play.ArgumentList.Add(clip);
-        _pulse.Configure(play);
-        using var player = Process.Start(play)!;
-        try
+        using var player = _pulse.Play(clip);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.Launch(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        await page.GotoAsync(new Uri(serve.Url, "/overlay?bars=1").ToString());
+        await Browser.WaitFor(page, "() => Number(document.body.dataset.updates) >= 2 && document.getElementById('genre').dataset.state === 'music'");
+
+        // The settled genre of the service, read while it holds still.
+        var agreed = false;
+        for (var attempt = 0; attempt < 20 && !agreed; attempt++)
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await Browser.Launch(playwright);
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
-            await page.GotoAsync(new Uri(serve.Url, "/overlay?bars=1").ToString());
-            await Browser.WaitFor(page, "() => Number(document.body.dataset.updates) >= 2 && document.getElementById('genre').dataset.state === 'music'");
-
-            // The settled genre of the service, read while it holds still.
-            var agreed = false;
-            for (var attempt = 0; attempt < 20 && !agreed; attempt++)
+            var settled = Current(serve);
+            agreed = settled is not null && await page.Locator("#genre").GetAttributeAsync("data-genre") == settled && Current(serve) == settled;
+            if (!agreed)
             {
-                var settled = Current(serve);
-                agreed = settled is not null && await page.Locator("#genre").GetAttributeAsync("data-genre") == settled && Current(serve) == settled;
-                if (!agreed)
-                {
-                    await Task.Delay(300);
-                }
-            }
-
-            Assert.True(agreed, "the overlay's genre never matched /api/now's current genre");
-            Assert.Equal(10, await page.Locator("#bars li").CountAsync());
-            Assert.True(await page.Locator("#bars").IsVisibleAsync());
-
-            // Transparent: the page paints no background, which a screenshot without the browser's default white shows.
-            Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor"));
-            Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
-            var screenshot = Browser.Screenshot("overlay-bars.png");
-            var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, OmitBackground = true });
-            var (clear, painted) = await Alpha(page, png);
-            Assert.True(clear > 0.8, $"only {clear:P0} of the overlay is transparent");
-            Assert.True(painted > 0.005, $"only {painted:P1} of the overlay is painted: no genre shown");
-
-            // Without the query: the genre alone.
-            var plain = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
-            await plain.GotoAsync(new Uri(serve.Url, "/overlay").ToString());
-            await Browser.WaitFor(plain, "() => Number(document.body.dataset.updates) >= 1 && document.getElementById('genre').textContent.length > 0");
-            Assert.True(await plain.Locator("#bars").IsHiddenAsync());
-            await plain.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("overlay.png"), OmitBackground = true });
-        }
-        finally
-        {
-            if (!player.HasExited)
-            {
-                player.Kill();
+                await Task.Delay(300);
             }
         }
+
+        Assert.True(agreed, "the overlay's genre never matched /api/now's current genre");
+        Assert.Equal(10, await page.Locator("#bars li").CountAsync());
+        Assert.True(await page.Locator("#bars").IsVisibleAsync());
+
+        // Transparent: the page paints no background, which a screenshot without the browser's default white shows.
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor"));
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        var screenshot = Browser.Screenshot("overlay-bars.png");
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, OmitBackground = true });
+        var (clear, painted) = await Alpha(page, png);
+        Assert.True(clear > 0.8, $"only {clear:P0} of the overlay is transparent");
+        Assert.True(painted > 0.005, $"only {painted:P1} of the overlay is painted: no genre shown");
+
+        // Without the query: the genre alone.
+        var plain = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        await plain.GotoAsync(new Uri(serve.Url, "/overlay").ToString());
+        await Browser.WaitFor(plain, "() => Number(document.body.dataset.updates) >= 1 && document.getElementById('genre').textContent.length > 0");
+        Assert.True(await plain.Locator("#bars").IsHiddenAsync());
+        await plain.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("overlay.png"), OmitBackground = true });
     }
 
     private static string? Current(ServeProcess serve) => serve.Now().GetProperty("current").GetString();

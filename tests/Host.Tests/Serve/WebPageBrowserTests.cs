@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GenreStream.Host.Tests.Listen;
 using GenreStream.TestSupport;
@@ -25,56 +24,42 @@ public sealed class WebPageBrowserTests : IDisposable
         var clip = Path.Combine(Requires.SharedData(), "gtzan/metal/metal.00002.flac");
 
         using var serve = new ServeProcess(["--source", "test_sink.monitor", "--server", _pulse.Server], _pulse.Configure);
-        var play = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true };
-        play.ArgumentList.Add("--device=test_sink");
-        play.ArgumentList.Add(clip);
-        _pulse.Configure(play);
-        using var player = Process.Start(play)!;
-        try
+        using var player = _pulse.Play(clip);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.Launch(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
+        await page.GotoAsync(serve.Url.ToString());
+
+        const string Widths = "() => [...document.querySelectorAll('#bars li')].map(li => li.dataset.genre + '=' + li.querySelector('.bar').style.width).sort().join(',')";
+        await page.WaitForFunctionAsync("() => Number(document.body.dataset.updates) >= 2", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var before = await page.EvaluateAsync<string>(Widths);
+        var updates = await page.EvaluateAsync<int>("() => Number(document.body.dataset.updates)");
+        await page.WaitForFunctionAsync($"() => Number(document.body.dataset.updates) >= {updates + 2}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var after = await page.EvaluateAsync<string>(Widths);
+        Assert.Equal(10, after.Split(',').Length);
+        Assert.NotEqual(before, after); // the bars moved
+
+        // The genre on the page is the service's current genre (read while it holds still).
+        var agreed = false;
+        for (var attempt = 0; attempt < 10 && !agreed; attempt++)
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await Browser.Launch(playwright);
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
-            await page.GotoAsync(serve.Url.ToString());
-
-            const string Widths = "() => [...document.querySelectorAll('#bars li')].map(li => li.dataset.genre + '=' + li.querySelector('.bar').style.width).sort().join(',')";
-            await page.WaitForFunctionAsync("() => Number(document.body.dataset.updates) >= 2", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
-            var before = await page.EvaluateAsync<string>(Widths);
-            var updates = await page.EvaluateAsync<int>("() => Number(document.body.dataset.updates)");
-            await page.WaitForFunctionAsync($"() => Number(document.body.dataset.updates) >= {updates + 2}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
-            var after = await page.EvaluateAsync<string>(Widths);
-            Assert.Equal(10, after.Split(',').Length);
-            Assert.NotEqual(before, after); // the bars moved
-
-            // The genre on the page is the service's current genre (read while it holds still).
-            var agreed = false;
-            for (var attempt = 0; attempt < 10 && !agreed; attempt++)
+            var first = await Current(serve);
+            var shown = await page.Locator("#current").GetAttributeAsync("data-genre");
+            agreed = shown == first && await Current(serve) == first;
+            if (!agreed)
             {
-                var first = await Current(serve);
-                var shown = await page.Locator("#current").GetAttributeAsync("data-genre");
-                agreed = shown == first && await Current(serve) == first;
-                if (!agreed)
-                {
-                    await Task.Delay(300);
-                }
-            }
-
-            Assert.True(agreed, "the page's genre never matched /api/now");
-            Assert.Equal(Loopback.Offline(clip), await page.Locator("#current").GetAttributeAsync("data-genre"));
-
-            // Usable on a phone: nothing wider than the screen.
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-            var screenshot = Browser.Screenshot("web-page-phone.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-            Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
-        }
-        finally
-        {
-            if (!player.HasExited)
-            {
-                player.Kill();
+                await Task.Delay(300);
             }
         }
+
+        Assert.True(agreed, "the page's genre never matched /api/now");
+        Assert.Equal(Loopback.Offline(clip), await page.Locator("#current").GetAttributeAsync("data-genre"));
+
+        // Usable on a phone: nothing wider than the screen.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        var screenshot = Browser.Screenshot("web-page-phone.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
     }
 
     [SkippableFact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GenreStream.Streaming.Sources.Pulse;
 using GenreStream.TestSupport;
 
@@ -21,44 +20,26 @@ public sealed class PulseCaptureReaderTests(PulseServer pulse)
         Assert.Equal(Rate, reader.Format.SampleRate);
         Assert.Equal(1, reader.Format.Channels);
 
-        var info = new ProcessStartInfo("paplay") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["--device=test_sink", wav])
+        using var player = pulse.Play(wav);
+
+        // Skip the silence before paplay's audio arrives (the idle null sink may take ~2 s to wake),
+        // bounded: at most 4 s of captured audio.
+        var chunk = new float[Rate / 10];
+        var found = false;
+        for (var i = 0; i < 40 && !found; i++)
         {
-            info.ArgumentList.Add(a);
+            Assert.Equal(chunk.Length, reader.Read(chunk));
+            found = SignalLevel.Rms(chunk) > 0.05;
         }
 
-        pulse.Configure(info);
-        using var player = Process.Start(info)!;
-        try
-        {
-            // Skip the silence before paplay's audio arrives (the idle null sink may take ~2 s to wake),
-            // bounded: at most 4 s of captured audio.
-            var chunk = new float[Rate / 10];
-            var found = false;
-            for (var i = 0; i < 40 && !found; i++)
-            {
-                Assert.Equal(chunk.Length, reader.Read(chunk));
-                found = SignalLevel.Rms(chunk) > 0.05;
-            }
+        Assert.True(found, "no audio reached test_sink.monitor within 4 s of capture");
 
-            Assert.True(found, "no audio reached test_sink.monitor within 4 s of capture");
-
-            var second = new float[Rate];
-            Assert.Equal(second.Length, reader.Read(second));
-            var window = second.AsSpan(Rate / 4, Rate / 2);
-            Assert.InRange(SignalLevel.Rms(window), 0.2, 0.5);
-            Assert.True(ToneShare(window, 1000) > 0.8, $"1 kHz share {ToneShare(window, 1000):F3}");
-            Assert.True(ToneShare(window, 700) < 0.05, $"700 Hz share {ToneShare(window, 700):F3}");
-        }
-        finally
-        {
-            if (!player.HasExited)
-            {
-                player.Kill();
-            }
-
-            player.WaitForExit(TimeSpan.FromSeconds(5));
-        }
+        var second = new float[Rate];
+        Assert.Equal(second.Length, reader.Read(second));
+        var window = second.AsSpan(Rate / 4, Rate / 2);
+        Assert.InRange(SignalLevel.Rms(window), 0.2, 0.5);
+        Assert.True(ToneShare(window, 1000) > 0.8, $"1 kHz share {ToneShare(window, 1000):F3}");
+        Assert.True(ToneShare(window, 700) < 0.05, $"700 Hz share {ToneShare(window, 700):F3}");
     }
 
     [SkippableFact]
