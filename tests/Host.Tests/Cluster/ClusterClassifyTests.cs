@@ -90,8 +90,10 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(21, cluster.Messages("GENRE_RESULTS"));
     }
 
-    [SkippableFact]
-    public void The_server_restarted_mid_run_loses_nothing()
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_server_restarted_or_killed_mid_run_loses_nothing(bool graceful)
     {
         using var cluster = new ClusterFixture();
         var library = Make(120, damaged: 0);
@@ -102,7 +104,8 @@ public sealed class ClusterClassifyTests(ITestOutputHelper log) : IDisposable
         var (submitter, output, error) = Submit(cluster, library.Root);
         Assert.True(SpinWait.SpinUntil(() => output.Count >= 30 || submitter.HasExited, TimeSpan.FromMinutes(2)), "no 30 results within two minutes");
         Assert.False(submitter.HasExited);
-        cluster.Server.Stop(graceful: true); // a restart: the workers and the submitter lose their connections meanwhile
+        // A restart (SIGTERM) or a crash (SIGKILL): the workers and the submitter lose their connections meanwhile.
+        cluster.Server.Stop(graceful);
         var printed = output.Count;
         cluster.Server.Start();
         Requires.Available(cluster.Server.WhyUnavailable);
