@@ -88,7 +88,13 @@ internal sealed class ClusterSubmission(NatsAddress address, IReadOnlyList<strin
                 // A publish across a server restart can wait for an acknowledgement that never comes: bounded, then again.
                 var ack = await js.PublishAsync(subject, data, opts: new NatsJSPubOpts { MsgId = messageId }, headers: headers, cancellationToken: cancel)
                     .AsTask().WaitAsync(ServerTimeout, cancel).ConfigureAwait(false);
-                ack.EnsureSuccess();
+                // A duplicate is a message the server already has (a resend after a crash, or an acknowledgement that was
+                // lost): stored, as wanted. Sending it again would be refused again, for as long as the dedupe window lasts.
+                if (!ack.Duplicate)
+                {
+                    ack.EnsureSuccess();
+                }
+
                 return;
             }
             catch (Exception e) when (e is NatsException or TimeoutException && !cancel.IsCancellationRequested)
