@@ -1,23 +1,11 @@
-using System.Text;
 using GenreStream.Host.Settings;
 using GenreStream.TestSupport;
-using Microsoft.Extensions.Configuration;
 
 namespace GenreStream.Host.Tests.Settings;
 
 /// <summary>The settings that say who may reach <c>genre serve</c>: <c>Serve:AllowedHosts</c>, <c>Serve:CorsOrigins</c>, <c>Serve:MediaFolders</c>.</summary>
-public sealed class ServeAccessSettingsTests : IDisposable
+public sealed class ServeAccessSettingsTests : SettingsFromJson
 {
-    private readonly TempDirectory _config = new();
-
-    public void Dispose() => _config.Dispose();
-
-    private GenreSettings From(string json)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return GenreSettings.From(new ConfigurationBuilder().AddJsonStream(stream).Build(), _config.Path);
-    }
-
     [Fact]
     public void None_by_default_and_empty_lists_are_none()
     {
@@ -35,7 +23,7 @@ public sealed class ServeAccessSettingsTests : IDisposable
     public void Media_folders_are_full_paths_relative_to_the_config_folder_and_one_value_is_a_list_of_one()
     {
         var settings = From("""{"Serve": {"MediaFolders": ["music", "/srv/audio"], "AllowedHosts": "genre.local"}}""");
-        Assert.Equal([Path.Combine(_config.Path, "music"), "/srv/audio"], settings.MediaFolders);
+        Assert.Equal([Path.Combine(Config.Path, "music"), "/srv/audio"], settings.MediaFolders);
         Assert.Equal(["genre.local"], settings.AllowedHosts);
     }
 

@@ -1,24 +1,12 @@
-using System.Text;
 using GenreStream.Host.Settings;
 using GenreStream.Streaming.Sources;
 using GenreStream.TestSupport;
-using Microsoft.Extensions.Configuration;
 
 namespace GenreStream.Host.Tests.Settings;
 
 /// <summary><c>Serve:Sources</c>: <c>genre serve</c>'s named streams in settings, every problem named at once.</summary>
-public sealed class ServeSourcesSettingsTests : IDisposable
+public sealed class ServeSourcesSettingsTests : SettingsFromJson
 {
-    private readonly TempDirectory _config = new();
-
-    public void Dispose() => _config.Dispose();
-
-    private GenreSettings From(string json)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return GenreSettings.From(new ConfigurationBuilder().AddJsonStream(stream).Build(), _config.Path);
-    }
-
     [Fact]
     public void Named_streams_are_read_in_order_and_none_by_default()
     {

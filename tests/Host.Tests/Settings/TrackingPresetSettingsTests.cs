@@ -1,23 +1,11 @@
-using System.Text;
 using GenreStream.Host.Settings;
 using GenreStream.TestSupport;
-using Microsoft.Extensions.Configuration;
 
 namespace GenreStream.Host.Tests.Settings;
 
 /// <summary><c>Tracking:Preset</c>: the live feel chosen in settings, as <c>--preset</c> chooses it on the command line.</summary>
-public sealed class TrackingPresetSettingsTests : IDisposable
+public sealed class TrackingPresetSettingsTests : SettingsFromJson
 {
-    private readonly TempDirectory _config = new();
-
-    public void Dispose() => _config.Dispose();
-
-    private GenreSettings From(string json)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return GenreSettings.From(new ConfigurationBuilder().AddJsonStream(stream).Build(), _config.Path);
-    }
-
     [Fact]
     public void A_preset_sets_smoothing_and_hold_over_the_numbers_of_the_shipped_file_and_keeps_the_rest()
     {
