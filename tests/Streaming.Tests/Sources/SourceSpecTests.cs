@@ -44,14 +44,16 @@ public class SourceSpecTests
     }
 
     [Theory]
-    [InlineData(null, "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
-    [InlineData("", "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
-    [InlineData("   ", "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData(null, "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>', an http(s):// stream URL or '-' (raw PCM on standard input)")]
+    [InlineData("", "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>', an http(s):// stream URL or '-' (raw PCM on standard input)")]
+    [InlineData("   ", "the source is empty: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>', an http(s):// stream URL or '-' (raw PCM on standard input)")]
     [InlineData("file:", "'file:' needs a path after it, as in file:/music/song.wav")]
     [InlineData("file:  ", "'file:' needs a path after it, as in file:/music/song.wav")]
     [InlineData("app:", "'app:' needs a process name or id after it, as in app:spotify or app:4242")]
-    [InlineData("mon\nitor", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
-    [InlineData("file:/a\0b", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>' or '-' (raw PCM on standard input)")]
+    [InlineData("http://", "'http://' is not a valid stream URL: write it as http://host[:port]/path or https://…")]
+    [InlineData("https://radio example/", "'https://radio example/' is not a valid stream URL: write it as http://host[:port]/path or https://…")]
+    [InlineData("mon\nitor", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>', an http(s):// stream URL or '-' (raw PCM on standard input)")]
+    [InlineData("file:/a\0b", "the source must not contain control characters: name 'monitor', 'mic', a device name, 'app:<name or pid>' (Windows), 'file:<path>', an http(s):// stream URL or '-' (raw PCM on standard input)")]
     public void A_text_that_names_no_source_gets_one_line_saying_why(string? text, string message)
     {
         Assert.False(SourceSpec.TryParse(text, out var spec, out var error));
