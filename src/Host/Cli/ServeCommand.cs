@@ -171,7 +171,9 @@ internal static class ServeCommand
         {
             foreach (var stream in run.Streams)
             {
-                perStream[stream.Name] = OutputFactory.Start(options with { JsonLines = [], Stream = stream.Name }, Console.OpenStandardOutput, Report, genres: run.Setup.Model.Labels);
+                // The device's "Visit" link opens the stream's own page.
+                var streamPage = options.MqttConfigurationUrl is { } url ? $"{url}?stream={stream.Name}" : null;
+                perStream[stream.Name] = OutputFactory.Start(options with { JsonLines = [], Stream = stream.Name, MqttConfigurationUrl = streamPage }, Console.OpenStandardOutput, Report, genres: run.Setup.Model.Labels);
             }
         }
 

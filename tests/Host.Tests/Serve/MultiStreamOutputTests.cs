@@ -32,6 +32,13 @@ public sealed class MultiStreamOutputTests : IDisposable
         return (line[..space], doc.RootElement.Clone());
     }
 
+    private static int FreeTcpPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     [SkippableFact]
     public void Each_stream_is_its_own_home_assistant_device_with_its_own_topics_and_osc_addresses()
     {
@@ -55,7 +62,8 @@ public sealed class MultiStreamOutputTests : IDisposable
                 {
                     start.Environment["GENRE_MQTT_PASSWORD"] = MqttBroker.Password;
                     start.Environment["GENRE_Mqtt__NodeId"] = "den";
-                });
+                },
+                FreeTcpPort());
 
             // A device per stream, each entity on its stream's own topics.
             var configs = Lines(_broker.Subscribe("homeassistant/sensor/+/genre/config", 2, 60)).Select(Message).OrderBy(m => m.Topic, StringComparer.Ordinal).ToArray();
@@ -63,6 +71,7 @@ public sealed class MultiStreamOutputTests : IDisposable
             Assert.Equal("genre stream (jazz)", configs[0].Payload.GetProperty("device").GetProperty("name").GetString());
             Assert.Equal("genre stream (living-room)", configs[1].Payload.GetProperty("device").GetProperty("name").GetString());
             Assert.Equal("den_jazz", configs[0].Payload.GetProperty("device").GetProperty("identifiers")[0].GetString());
+            Assert.Equal(new Uri(serve.Url, "/?stream=living-room").ToString(), configs[1].Payload.GetProperty("device").GetProperty("configuration_url").GetString());
             Assert.Equal("genre/jazz/state", configs[0].Payload.GetProperty("state_topic").GetString());
             Assert.Equal("genre/living_room/availability", configs[1].Payload.GetProperty("availability_topic").GetString());
 
