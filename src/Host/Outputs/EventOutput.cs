@@ -76,6 +76,9 @@ internal abstract class EventOutput : IDisposable
         }
     }
 
+    /// <summary>Takes no more events: the output sends what is queued and then stops (<see cref="Complete"/> waits for that).</summary>
+    public void EndQueue() => _queue.Writer.TryComplete();
+
     /// <summary>No more events: sends what is queued for up to <paramref name="patience"/>, then stops.</summary>
     public void Complete(TimeSpan patience)
     {

@@ -46,12 +46,18 @@ internal sealed class EventOutputs(IReadOnlyList<EventOutput> outputs) : IDispos
         writer.WriteEndArray();
     }
 
-    /// <summary>Sends what is queued (each output for at most <paramref name="patience"/>) and stops.</summary>
+    /// <summary>Sends what is queued (each output for at most <paramref name="patience"/>, all at once: many streams' outputs stop in one patience, not one after another) and stops.</summary>
     public void Complete(TimeSpan patience)
     {
         foreach (var output in outputs)
         {
-            output.Complete(patience);
+            output.EndQueue(); // every output starts sending its last events now
+        }
+
+        var until = Environment.TickCount64 + (long)patience.TotalMilliseconds;
+        foreach (var output in outputs)
+        {
+            output.Complete(TimeSpan.FromMilliseconds(Math.Max(0, until - Environment.TickCount64)));
         }
     }
 
