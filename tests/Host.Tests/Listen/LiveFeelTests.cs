@@ -107,11 +107,19 @@ public sealed class LiveFeelTests(ITestOutputHelper log) : IDisposable
             player = _pulse.Play(clip);
             var switchAt = clock.Elapsed.TotalSeconds + SwitchSeconds;
 
-            // Before the switch the genre settles on classical.
-            var first = Next(lines, e => e.GetProperty("type").GetString() == "change", TimeSpan.FromSeconds(SwitchSeconds + 30));
-            Assert.True(first is not null, $"{preset}: no change event at all");
-            Assert.Equal("classical", first.Value.Event.GetProperty("to").GetString());
-            Assert.True(first.Value.At < switchAt, $"{preset}: classical came only after the switch");
+            // Before the switch the genre settles on classical. The first genre is taken at the first window of music, which
+            // may still hold the silence before it and read as another genre, so the genre settled just before the switch counts.
+            string? settled = null;
+            while (clock.Elapsed.TotalSeconds < switchAt - 0.5)
+            {
+                if (lines.TryTake(out var early, TimeSpan.FromMilliseconds(100)) && early.Event.GetProperty("type").GetString() == "change")
+                {
+                    settled = early.Event.GetProperty("to").GetString();
+                }
+            }
+
+            Assert.True(settled is not null, $"{preset}: no change event before the switch");
+            Assert.Equal("classical", settled);
 
             double? raw = null, smoothed = null;
             (double At, JsonElement Event)? change = null;
