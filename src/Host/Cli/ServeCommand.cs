@@ -246,8 +246,8 @@ internal static class ServeCommand
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? run.EndPoint.ToString();
         context.Out.WriteLine(single
-            ? $"genre serve: listening on {bound} (source: {hub.Source})"
-            : $"genre serve: listening on {bound} ({run.Streams.Count} stream{(run.Streams.Count == 1 ? string.Empty : "s")}: {string.Join(", ", run.Streams.Select(x => $"{x.Name}={ServeLog.Clip(x.Source.Kind == SourceKind.Url ? Live.LiveSources.Shown(new Uri(x.Source.Name!)) : x.Source.ToString(), 80)}"))})");
+            ? $"genre serve: listening on {bound} (source: {hub.Source.Shown})"
+            : $"genre serve: listening on {bound} ({run.Streams.Count} stream{(run.Streams.Count == 1 ? string.Empty : "s")}: {string.Join(", ", run.Streams.Select(x => $"{x.Name}={ServeLog.Clip(x.Source.Shown, 80)}"))})");
         context.Out.Flush();
         if (!IPAddress.IsLoopback(run.EndPoint.Address))
         {

@@ -28,7 +28,7 @@ internal static partial class LiveSources
                 // A live stream arrives at its pace; a server that sends faster (a file, a radio's opening burst) is held to it too,
                 // so one stream never takes more than its share of the cores.
                 var url = new Uri(source.Name!);
-                return (() => new PacedSampleReader(FfmpegDecoder.OpenUrl(url, cancel: cancel), TimeProvider.System), $"stream {Shown(url)}");
+                return (() => new PacedSampleReader(FfmpegDecoder.OpenUrl(url, cancel: cancel), TimeProvider.System), $"stream {source.Shown}");
             default:
                 return LiveDevice(source, setup.Model.Spec.SampleRate, server);
         }
@@ -36,10 +36,6 @@ internal static partial class LiveSources
 
     /// <summary>Whether the source delivers samples at their sample rate (a device, a paced file) rather than whole blocks at once (a fast file, a pipe).</summary>
     public static bool IsRealTime(SourceSpec source, bool fast) => source.IsDevice || source.Kind == SourceKind.Url || (!fast && source.Kind == SourceKind.File);
-
-    /// <summary>A stream's URL as people see it: without a password.</summary>
-    public static string Shown(Uri url) =>
-        url.UserInfo.Length == 0 ? url.OriginalString : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
 
     /// <summary>Whether <paramref name="error"/> says no audio server could be reached.</summary>
     public static bool IsServerUnavailable(Exception error) => IsServerUnavailableCore(error);

@@ -43,7 +43,7 @@ internal sealed partial class ListenerService(LiveHub hub, string stream, LiveSe
         while (!stoppingToken.IsCancellationRequested)
         {
             var (source, tracking, changed) = hub.CurrentRun(stream);
-            var plain = ServeLog.Clip(source.Kind == SourceKind.Url ? LiveSources.Shown(new Uri(source.Name!)) : source.ToString());
+            var plain = ServeLog.Clip(source.Shown);
             var shown = Named(plain);
             if (hub.Paused)
             {

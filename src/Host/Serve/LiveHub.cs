@@ -465,7 +465,7 @@ internal sealed class LiveHub : IDisposable
     private static void WriteStream(Utf8JsonWriter writer, StreamFigures s)
     {
         writer.WriteString("stream", s.Name);
-        writer.WriteString("source", s.Source.Kind == SourceKind.Url ? LiveSources.Shown(new Uri(s.Source.Name!)) : s.Source.ToString());
+        writer.WriteString("source", s.Source.Shown);
         writer.WriteString("source_state", s.State?.State.Name());
         writer.WriteString("source_detail", s.State?.Detail);
         writer.WriteNumber("dropped", Math.Round(s.State?.DroppedSeconds ?? 0, 3));

@@ -49,7 +49,7 @@ internal static class WebEndpoints
         app.MapGet("/api/history", (HttpContext http) => Stream(http, hub) is var (stream, problem) && problem is not null ? problem : Results.Text(hub.HistoryOf(stream!).ToJson(), "application/json"));
         app.MapGet("/api/streams", () => Results.Text(hub.StreamsJson(), "application/json"));
         app.MapGet("/api/streams/{name}", (string name) => hub.StreamJson(name) is { } json ? Results.Text(json, "application/json") : UnknownStream(hub, name));
-        app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.ToString() }, ServeJsonContext.Default.DictionaryStringString));
+        app.MapGet("/health", () => Results.Json(new Dictionary<string, string?> { ["status"] = "ok", ["source"] = hub.Source.Shown }, ServeJsonContext.Default.DictionaryStringString));
         app.MapPost("/api/source", (HttpContext http, CancellationToken cancel) => SwitchSource(http, hub, media, access, cancel));
         app.MapGet("/events", (HttpContext http) => ServerSentEvents(http, hub));
         app.Map("/ws", (HttpContext http) => WebSocketEvents(http, hub));

@@ -49,10 +49,6 @@ public static class FfmpegDecoder
             throw new ArgumentException("must be an absolute http:// or https:// URL", nameof(url));
         }
 
-        return new FfmpegProcessReader(Redacted(url), null, ffmpegExecutable, url, cancel);
+        return new FfmpegProcessReader(SourceSpec.Redacted(url), null, ffmpegExecutable, url, cancel);
     }
-
-    /// <summary>The URL for messages: without a password in it.</summary>
-    private static string Redacted(Uri url) =>
-        url.UserInfo.Length == 0 ? url.OriginalString : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
 }

@@ -167,6 +167,13 @@ public sealed record SourceSpec
         _ => Name!, // a device's name or a stream's URL, as given
     };
 
+    /// <summary>The source as people see it (logs, pages, the API): <see cref="ToString"/>, but a stream URL without the password in it.</summary>
+    public string Shown => Kind == SourceKind.Url ? Redacted(new Uri(Name!)) : ToString();
+
+    /// <summary><paramref name="url"/> without user name and password, as given otherwise.</summary>
+    internal static string Redacted(Uri url) =>
+        url.UserInfo.Length == 0 ? url.OriginalString : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
+
     private static string Require(string value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("must not be empty", name) : value;
 }

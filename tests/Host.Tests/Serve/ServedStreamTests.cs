@@ -42,6 +42,12 @@ public sealed class ServedStreamTests
         Assert.Equal("HTTPS://Radio.Example:8000/live", spec.ToString());
         Assert.False(spec.IsDevice);
         Assert.Throws<ArgumentException>(() => SourceSpec.Url(new Uri("ftp://host/x")));
+
+        // Shown (logs, pages, the API) without the password; the text given keeps it.
+        var secret = SourceSpec.Parse("https://user:secret@radio.example/live.mp3");
+        Assert.Equal("https://radio.example/live.mp3", secret.Shown);
+        Assert.Equal("https://user:secret@radio.example/live.mp3", secret.ToString());
+        Assert.Equal("file:/a.wav", SourceSpec.Parse("file:/a.wav").Shown);
     }
 
     [Fact]
