@@ -43,6 +43,9 @@ listen=$!
 pids+=($listen)
 
 mb() { awk -v k="$1" '$1 == k":" { printf "%.1f", $2 / 1024 }' "/proc/$listen/status"; }
+# genre hands listen over to genre-live when it is beside it (src/Host/Cli/LiveProgram.cs): the same process.
+sleep 2
+exe=$(readlink "/proc/$listen/exe" 2>/dev/null || echo "?")
 echo "minute  VmRSS(MB)  VmHWM(MB)  events"
 max=0
 for m in $(seq 1 "$minutes"); do
@@ -52,4 +55,4 @@ for m in $(seq 1 "$minutes"); do
   printf '%6d  %9s  %9s  %6d\n' "$m" "$rss" "$hwm" "$events"
   max=$(awk -v a="$max" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
 done
-echo "after $minutes minutes: VmRSS $(mb VmRSS) MB (largest minute reading $max MB), VmHWM $(mb VmHWM) MB, $(wc -l < "$work/events.jsonl") events; program: $genre"
+echo "after $minutes minutes: VmRSS $(mb VmRSS) MB (largest minute reading $max MB), VmHWM $(mb VmHWM) MB, $(wc -l < "$work/events.jsonl") events; program: $genre, running $exe"

@@ -2,5 +2,10 @@ namespace GenreStream.Host;
 
 internal static class Program
 {
-    private static int Main(string[] args) => Cli.GenreCli.Run(args);
+    private static int Main(string[] args)
+    {
+        // A live command runs in genre-live when it is beside this program (the smaller resident image).
+        Cli.LiveProgram.HandOver(args);
+        return Cli.GenreCli.Run(args);
+    }
 }

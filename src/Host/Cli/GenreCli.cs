@@ -16,19 +16,30 @@ internal static class GenreCli
     {
         var root = new RootCommand(
             "genre: real-time music-genre classification (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock).\n" +
+            (LiveProgram.IsLive ? $"This is {LiveProgram.FileName}, the live program: only the live commands; classify, train, evaluate, bench and worker are in genre.\n" : "") +
             "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 4 no PulseAudio/PipeWire server for live capture, 5 output could not be written, 130 interrupted, 141 standard output's reader went away.")
         {
-            ClassifyCommand.Create(context),
-            TrainCommand.Create(context),
-            EvaluateCommand.Create(context),
             ListenCommand.Create(context),
             DevicesCommand.Create(context),
             ServeCommand.Create(context),
             TrayCommand.Create(context),
-            BenchCommand.Create(context),
             SchemaCommand.Create(context),
-            WorkerCommand.Create(context),
         };
+
+        // The library, training and cluster commands: compiled out of the live program (LiveProgram).
+        if (!LiveProgram.IsLive)
+        {
+            root.Subcommands.Insert(0, ClassifyCommand.Create(context));
+            root.Subcommands.Insert(1, TrainCommand.Create(context));
+            root.Subcommands.Insert(2, EvaluateCommand.Create(context));
+            root.Subcommands.Insert(7, BenchCommand.Create(context));
+            root.Subcommands.Add(WorkerCommand.Create(context));
+        }
+        else if (args.Length > 0 && !args[0].StartsWith('-') && !LiveProgram.Commands.Contains(args[0]))
+        {
+            context.Error.WriteLine(LiveProgram.NotHere(args[0]));
+            return ExitCodes.Usage;
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -36,6 +36,7 @@ public sealed class GenreWrapperTests : IDisposable
             echo "$*" >> "$FAKE_BUILD_LOG"
             out=""
             while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out=$2; shift; done
+            mkdir -p "$out"
             printf '#!/bin/sh\nprintf "%%s\\n" "$@"\nexit "${FAKE_EXIT:-0}"\n' > "$out/genre"
             chmod +x "$out/genre"
             """);
@@ -43,25 +44,31 @@ public sealed class GenreWrapperTests : IDisposable
         var environment = new Dictionary<string, string> { ["DOTNET"] = dotnet, ["XDG_CACHE_HOME"] = cache, ["FAKE_BUILD_LOG"] = builds };
         ScriptRun.Result Genre(params string[] arguments) => ScriptRun.Run(Path.Combine(root, "scripts", "genre"), environment, arguments);
         string[] Folders() => Directory.GetDirectories(Path.Combine(cache, "genre-stream", "program"));
+        string[] Programs() => File.ReadAllLines(builds).Where(l => !l.Contains("-p:GenreLiveProgram=true", StringComparison.Ordinal)).ToArray();
 
         var first = Genre("classify", "a song.flac");
         Assert.Equal(0, first.ExitCode);
         Assert.Equal("classify\na song.flac\n", first.Out);
         Assert.Equal(Building + "\n", first.Error);
-        Assert.Single(File.ReadAllLines(builds), l => l.StartsWith($"publish {root}/src/Host -c Release -o ", StringComparison.Ordinal));
+        Assert.Single(Programs(), l => l.StartsWith($"publish {root}/src/Host -c Release -o ", StringComparison.Ordinal));
+
+        // Where clang is, the build is native and the live program is published beside genre as genre-live.
+        var lives = File.ReadAllLines(builds).Where(l => l.Contains("-p:GenreLiveProgram=true", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(ExecutableOnPath("clang") ? 1 : 0, lives.Length);
+        Assert.Equal(lives.Length == 1, File.Exists(Path.Combine(Folders().Single(), "genre-live")));
 
         // The same sources: the program already built, no build and no message.
         var second = Genre("devices");
         Assert.Equal("devices\n", second.Out);
         Assert.Empty(second.Error);
-        Assert.Single(File.ReadAllLines(builds));
+        Assert.Single(Programs());
         var built = Assert.Single(Folders());
 
         // A changed source: built again, the old build removed.
         File.AppendAllText(source, "// two\n");
         var third = Genre("bench");
         Assert.Equal(Building + "\n", third.Error);
-        Assert.Equal(2, File.ReadAllLines(builds).Length);
+        Assert.Equal(2, Programs().Length);
         Assert.NotEqual(built, Assert.Single(Folders()));
 
         // The program's exit code is the wrapper's.
@@ -86,7 +93,7 @@ public sealed class GenreWrapperTests : IDisposable
 
     /// <summary>The README's first command for real: a real publish (about a minute), then the published program.</summary>
     [SkippableFact]
-    public void The_readmes_first_command_classifies_the_rock_clip_and_the_second_run_builds_nothing()
+    public void The_readmes_first_command_classifies_the_rock_clip_the_second_run_builds_nothing_and_listen_runs_in_genre_live()
     {
         var data = Requires.SharedData();
         Requires.Available(Ffmpeg.IsAvailable ? null : "ffmpeg is not on PATH (apt-get install ffmpeg)");
@@ -103,5 +110,83 @@ public sealed class GenreWrapperTests : IDisposable
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.DoesNotContain(Building, second.Error, StringComparison.Ordinal);
         Assert.Contains("\"genre\":\"rock\"", second.Out, StringComparison.Ordinal);
+
+        // The native build puts the live program beside genre, and the live commands run in it: the same process
+        // (the wrapper's), another executable. With GENRE_ONE_PROGRAM=1 they stay in genre.
+        Requires.Available(ExecutableOnPath("clang") ? null : "clang is not on PATH: the plain build has no live program (apt-get install clang zlib1g-dev)");
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(environment["XDG_CACHE_HOME"], "genre-stream", "program")));
+        var live = Path.Combine(folder, "genre-live");
+        Assert.True(File.Exists(live), $"no genre-live in {folder}: {string.Join(", ", Directory.GetFiles(folder).Select(Path.GetFileName))}");
+        Assert.Equal(live, ListeningProgram(script, environment, clip));
+        environment["GENRE_ONE_PROGRAM"] = "1";
+        Assert.Equal(Path.Combine(folder, "genre"), ListeningProgram(script, environment, clip));
+
+        // The live program has only the live commands, and says where the others are.
+        var refused = ScriptRun.Run(live, new Dictionary<string, string>(), "classify", clip);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("run it with genre", refused.Error, StringComparison.Ordinal);
+        Assert.Empty(refused.Out);
+        var help = ScriptRun.Run(live, new Dictionary<string, string>(), "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("listen", help.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("classify  ", help.Out, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Starts <c>genre listen --json</c> on <paramref name="clip"/> (played at real-time pace, so it runs for about
+    /// 30 s) through the wrapper, waits for its first event, and returns the executable the process then runs.
+    /// </summary>
+    private static string ListeningProgram(string script, Dictionary<string, string> environment, string clip)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var a in new[] { "listen", "--json", "--source", "file:" + clip })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            // The first event says which source; the first classified window carries a genre.
+            var events = ReadLines(process.StandardOutput).GetEnumerator();
+            var classified = Task.Run(() =>
+            {
+                while (events.MoveNext())
+                {
+                    if (events.Current.Contains("\"genre\":", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
+            Assert.True(classified.Wait(TimeSpan.FromSeconds(60)), "no classified window from genre listen within 60 s");
+            Assert.True(classified.Result, "genre listen ended before it classified a window");
+            return new FileInfo($"/proc/{process.Id}/exe").LinkTarget!;
+        }
+        finally
+        {
+            process.Kill();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "genre listen did not end when killed");
+            _ = error.Wait(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private static IEnumerable<string> ReadLines(StreamReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+
+    private static bool ExecutableOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, name)));
 }
