@@ -35,7 +35,7 @@ internal static class GenreCli
             root.Subcommands.Insert(7, BenchCommand.Create(context));
             root.Subcommands.Add(WorkerCommand.Create(context));
         }
-        else if (args.Length > 0 && !args[0].StartsWith('-') && !LiveProgram.Commands.Contains(args[0]))
+        else if (args.Length > 0 && LiveProgram.FullCommands.Contains(args[0]))
         {
             context.Error.WriteLine(LiveProgram.NotHere(args[0]));
             return ExitCodes.Usage;

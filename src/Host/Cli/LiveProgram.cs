@@ -27,6 +27,9 @@ internal static partial class LiveProgram
     /// <summary>The commands of the live program.</summary>
     public static IReadOnlyList<string> Commands { get; } = ["listen", "serve", "tray", "devices", "schema"];
 
+    /// <summary>The commands only the full program has.</summary>
+    public static IReadOnlyList<string> FullCommands { get; } = ["classify", "train", "evaluate", "bench", "worker"];
+
     /// <summary>Whether this is the live program (the library, training and cluster commands compiled out).</summary>
     [FeatureSwitchDefinition(Switch)]
     public static bool IsLive => AppContext.TryGetSwitch(Switch, out var on) && on;
