@@ -16,24 +16,31 @@ internal static class GenreCli
     {
         var root = new RootCommand(
             "genre: real-time music-genre classification (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock).\n" +
-            (LiveProgram.IsLive ? $"This is {LiveProgram.FileName}, the live program: only the live commands; classify, train, evaluate, bench and worker are in genre.\n" : "") +
-            "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 4 no PulseAudio/PipeWire server for live capture, 5 output could not be written, 130 interrupted, 141 standard output's reader went away.")
-        {
-            ListenCommand.Create(context),
-            DevicesCommand.Create(context),
-            ServeCommand.Create(context),
-            TrayCommand.Create(context),
-            SchemaCommand.Create(context),
-        };
+            (LiveProgram.IsLive ? $"This is {LiveProgram.FileName}, the live program, with only the live commands; {string.Join(", ", LiveProgram.FullCommands)} are in genre.\n" : "") +
+            "Exit codes: 0 success, 1 model, settings or data set could not be loaded, 2 usage error, 3 some input could not be read, 4 no PulseAudio/PipeWire server for live capture, 5 output could not be written, 130 interrupted, 141 standard output's reader went away.");
 
-        // The library, training and cluster commands: compiled out of the live program (LiveProgram).
+        // The library, training and cluster commands are compiled out of the live program (LiveProgram.IsLive is a
+        // constant to the native compiler there); help lists the commands in this order.
         if (!LiveProgram.IsLive)
         {
-            root.Subcommands.Insert(0, ClassifyCommand.Create(context));
-            root.Subcommands.Insert(1, TrainCommand.Create(context));
-            root.Subcommands.Insert(2, EvaluateCommand.Create(context));
-            root.Subcommands.Insert(7, BenchCommand.Create(context));
-            root.Subcommands.Add(WorkerCommand.Create(context));
+            root.Add(ClassifyCommand.Create(context));
+            root.Add(TrainCommand.Create(context));
+            root.Add(EvaluateCommand.Create(context));
+        }
+
+        root.Add(ListenCommand.Create(context));
+        root.Add(DevicesCommand.Create(context));
+        root.Add(ServeCommand.Create(context));
+        root.Add(TrayCommand.Create(context));
+        if (!LiveProgram.IsLive)
+        {
+            root.Add(BenchCommand.Create(context));
+        }
+
+        root.Add(SchemaCommand.Create(context));
+        if (!LiveProgram.IsLive)
+        {
+            root.Add(WorkerCommand.Create(context));
         }
         else if (args.Length > 0 && LiveProgram.FullCommands.Contains(args[0]))
         {
