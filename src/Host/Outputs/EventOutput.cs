@@ -26,7 +26,11 @@ internal abstract class EventOutput : IDisposable
     {
         Name = name;
         _queue = Channel.CreateBounded<LiveEvent>(
-            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            // Synchronous continuations: Post wakes the output's thread directly. Otherwise the wake-up of its blocking
+            // wait is queued to the thread pool, and a busy pool (a loaded machine, a service under load) can keep the
+            // output's thread asleep: the likely cause of a CI run in which a --jsonl file was still not written when
+            // listen's patience ran out (and those events were then lost without a count; now they are counted).
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, AllowSynchronousContinuations = true },
             _ => Interlocked.Increment(ref _dropped));
     }
 
@@ -86,7 +90,14 @@ internal abstract class EventOutput : IDisposable
         if (_thread is not null && !_thread.Join(patience))
         {
             _stop.Cancel();
-            _thread.Join(TimeSpan.FromSeconds(1));
+            if (_thread.Join(TimeSpan.FromSeconds(1)))
+            {
+                // What the patience left unsent is counted as not delivered, so that the summary says so.
+                while (_queue.Reader.TryRead(out _))
+                {
+                    Interlocked.Increment(ref _failed);
+                }
+            }
         }
     }
 
@@ -145,6 +156,7 @@ internal abstract class EventOutput : IDisposable
     private void Run()
     {
         var cancel = _stop.Token;
+        var inFlight = false;
         try
         {
             try
@@ -163,7 +175,9 @@ internal abstract class EventOutput : IDisposable
                     bool sent;
                     try
                     {
+                        inFlight = true;
                         sent = Send(e, cancel);
+                        inFlight = false;
                     }
                     catch (UnwritableOutputException ex)
                     {
@@ -187,7 +201,11 @@ internal abstract class EventOutput : IDisposable
         }
         catch (OperationCanceledException)
         {
-            // Stopped.
+            // Stopped (the patience ran out), perhaps in the middle of sending an event: that one was not delivered.
+            if (inFlight)
+            {
+                Interlocked.Increment(ref _failed);
+            }
         }
         finally
         {

@@ -32,6 +32,17 @@ public class EventOutputTests
         }
     }
 
+    /// <summary>An output whose peer never answers: each send waits until the output is stopped.</summary>
+    private sealed class StuckOutput() : EventOutput("stuck peer")
+    {
+        protected override bool Send(LiveEvent e, CancellationToken cancel)
+        {
+            cancel.WaitHandle.WaitOne();
+            cancel.ThrowIfCancellationRequested();
+            return true;
+        }
+    }
+
     private static SourceChanged Event(int i) => new(i, SourceState.Started, "test");
 
     [Fact]
@@ -104,5 +115,26 @@ public class EventOutputTests
         failing.Complete(TimeSpan.FromSeconds(5));
         Assert.Equal(10, failing.Failed);
         Assert.Equal(0, failing.Sent);
+    }
+
+    [Fact]
+    public void Events_the_patience_leaves_unsent_are_counted_as_not_delivered()
+    {
+        using var stuck = new StuckOutput();
+        using var healthy = new PeerOutput(delayMs: 0);
+        using var outputs = new EventOutputs([stuck, healthy]);
+        outputs.Start();
+        for (var i = 0; i < 5; i++)
+        {
+            outputs.Post(Event(i));
+        }
+
+        outputs.Complete(TimeSpan.FromMilliseconds(300));
+
+        // The one being sent when the patience ran out and the four behind it: none lost without a count.
+        Assert.Equal(0, stuck.Sent);
+        Assert.Equal(5, stuck.Failed);
+        Assert.Equal(5, healthy.Sent);
+        Assert.Equal(0, healthy.Failed);
     }
 }
