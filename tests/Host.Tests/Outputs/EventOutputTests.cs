@@ -45,6 +45,19 @@ public class EventOutputTests
 
     private static SourceChanged Event(int i) => new(i, SourceState.Started, "test");
 
+    /// <summary>Starts <paramref name="outputs"/>, posts <paramref name="count"/> events to them, and completes them with <paramref name="patience"/>.</summary>
+    private static void PostAndComplete(EventOutput[] outputs, int count, TimeSpan patience)
+    {
+        var all = new EventOutputs(outputs);
+        all.Start();
+        for (var i = 0; i < count; i++)
+        {
+            all.Post(Event(i));
+        }
+
+        all.Complete(patience);
+    }
+
     [Fact]
     public void A_slow_peer_never_delays_posting_and_loses_only_its_oldest_events_counted()
     {
@@ -88,14 +101,7 @@ public class EventOutputTests
         var reports = new ConcurrentQueue<string>();
         using var throwing = new ThrowingOutput { Report = reports.Enqueue };
         using var healthy = new PeerOutput(delayMs: 0);
-        using var outputs = new EventOutputs([throwing, healthy]);
-        outputs.Start();
-        for (var i = 0; i < 50; i++)
-        {
-            outputs.Post(Event(i));
-        }
-
-        outputs.Complete(TimeSpan.FromSeconds(10));
+        PostAndComplete([throwing, healthy], 50, TimeSpan.FromSeconds(10));
         Assert.Equal(50, throwing.Failed);
         Assert.Equal(50, healthy.Sent);
         Assert.Single(reports);
@@ -106,13 +112,7 @@ public class EventOutputTests
     public void Failed_sends_are_counted_and_do_not_stop_the_output()
     {
         using var failing = new PeerOutput(delayMs: 0, fails: true);
-        failing.Start();
-        for (var i = 0; i < 10; i++)
-        {
-            failing.Post(Event(i));
-        }
-
-        failing.Complete(TimeSpan.FromSeconds(5));
+        PostAndComplete([failing], 10, TimeSpan.FromSeconds(5));
         Assert.Equal(10, failing.Failed);
         Assert.Equal(0, failing.Sent);
     }
@@ -122,14 +122,7 @@ public class EventOutputTests
     {
         using var stuck = new StuckOutput();
         using var healthy = new PeerOutput(delayMs: 0);
-        using var outputs = new EventOutputs([stuck, healthy]);
-        outputs.Start();
-        for (var i = 0; i < 5; i++)
-        {
-            outputs.Post(Event(i));
-        }
-
-        outputs.Complete(TimeSpan.FromMilliseconds(300));
+        PostAndComplete([stuck, healthy], 5, TimeSpan.FromMilliseconds(300));
 
         // The one being sent when the patience ran out and the four behind it: none lost without a count.
         Assert.Equal(0, stuck.Sent);
