@@ -14,6 +14,12 @@ internal static class GenreCli
     /// <param name="handleSignals">Whether Ctrl+C and SIGTERM stop a command that can stop cleanly (the real program only).</param>
     public static int Run(string[] args, CliContext context, bool handleSignals = false)
     {
+        if (LiveProgram.IsLive && args.Length > 0 && LiveProgram.FullCommands.Contains(args[0]))
+        {
+            context.Error.WriteLine(LiveProgram.NotHere(args[0]));
+            return ExitCodes.Usage;
+        }
+
         var root = new RootCommand(
             "genre: real-time music-genre classification (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock).\n" +
             (LiveProgram.IsLive ? $"This is {LiveProgram.FileName}, the live program, with only the live commands; {string.Join(", ", LiveProgram.FullCommands)} are in genre.\n" : "") +
@@ -41,11 +47,6 @@ internal static class GenreCli
         if (!LiveProgram.IsLive)
         {
             root.Add(WorkerCommand.Create(context));
-        }
-        else if (args.Length > 0 && LiveProgram.FullCommands.Contains(args[0]))
-        {
-            context.Error.WriteLine(LiveProgram.NotHere(args[0]));
-            return ExitCodes.Usage;
         }
 
         var parse = root.Parse(args);

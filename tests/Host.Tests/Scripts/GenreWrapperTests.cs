@@ -54,7 +54,7 @@ public sealed class GenreWrapperTests : IDisposable
 
         // Where clang is, the build is native and the live program is published beside genre as genre-live.
         var lives = File.ReadAllLines(builds).Where(l => l.Contains("-p:GenreLiveProgram=true", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(ExecutableOnPath("clang") ? 1 : 0, lives.Length);
+        Assert.Equal(SessionBus.IsInstalled("clang") ? 1 : 0, lives.Length);
         Assert.Equal(lives.Length == 1, File.Exists(Path.Combine(Folders().Single(), "genre-live")));
 
         // The same sources: the program already built, no build and no message.
@@ -113,7 +113,7 @@ public sealed class GenreWrapperTests : IDisposable
 
         // The native build puts the live program beside genre, and the live commands run in it: the same process
         // (the wrapper's), another executable. With GENRE_ONE_PROGRAM=1 they stay in genre.
-        Requires.Available(ExecutableOnPath("clang") ? null : "clang is not on PATH: the plain build has no live program (apt-get install clang zlib1g-dev)");
+        Requires.Available(SessionBus.IsInstalled("clang") ? null : "clang is not on PATH: the plain build has no live program (apt-get install clang zlib1g-dev)");
         var folder = Assert.Single(Directory.GetDirectories(Path.Combine(environment["XDG_CACHE_HOME"], "genre-stream", "program")));
         var live = Path.Combine(folder, "genre-live");
         Assert.True(File.Exists(live), $"no genre-live in {folder}: {string.Join(", ", Directory.GetFiles(folder).Select(Path.GetFileName))}");
@@ -134,32 +134,20 @@ public sealed class GenreWrapperTests : IDisposable
 
     /// <summary>
     /// Starts <c>genre listen --json</c> on <paramref name="clip"/> (played at real-time pace, so it runs for about
-    /// 30 s) through the wrapper, waits for its first event, and returns the executable the process then runs.
+    /// 30 s) through the wrapper, waits for its first classified window, and returns the executable the process then runs.
     /// </summary>
     private static string ListeningProgram(string script, Dictionary<string, string> environment, string clip)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (var a in new[] { "listen", "--json", "--source", "file:" + clip })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
+        using var process = ScriptRun.Start(script, environment, "listen", "--json", "--source", "file:" + clip);
         var error = process.StandardError.ReadToEndAsync();
         try
         {
             // The first event says which source; the first classified window carries a genre.
-            var events = ReadLines(process.StandardOutput).GetEnumerator();
             var classified = Task.Run(() =>
             {
-                while (events.MoveNext())
+                while (process.StandardOutput.ReadLine() is { } line)
                 {
-                    if (events.Current.Contains("\"genre\":", StringComparison.Ordinal))
+                    if (line.Contains("\"genre\":", StringComparison.Ordinal))
                     {
                         return true;
                     }
@@ -175,18 +163,7 @@ public sealed class GenreWrapperTests : IDisposable
         {
             process.Kill();
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "genre listen did not end when killed");
-            _ = error.Wait(TimeSpan.FromSeconds(5));
+            Assert.True(error.Wait(TimeSpan.FromSeconds(10)), "genre listen's standard error did not close after it ended");
         }
     }
-
-    private static IEnumerable<string> ReadLines(StreamReader reader)
-    {
-        while (reader.ReadLine() is { } line)
-        {
-            yield return line;
-        }
-    }
-
-    private static bool ExecutableOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, name)));
 }

@@ -11,18 +11,7 @@ internal static class ScriptRun
     /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/>; <paramref name="environment"/> is added to this process's.</summary>
     public static Result Run(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Start(script, environment, arguments);
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
@@ -36,5 +25,22 @@ internal static class ScriptRun
         File.WriteAllText(path, text.ReplaceLineEndings("\n"));
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
+    }
+
+    /// <summary>Starts <paramref name="script"/> with <paramref name="arguments"/> and its standard streams redirected; <paramref name="environment"/> is added to this process's.</summary>
+    public static Process Start(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return Process.Start(start)!;
     }
 }
